@@ -1,0 +1,66 @@
+package dev.shimscan.core.engine;
+
+import dev.shimscan.core.model.Finding;
+import dev.shimscan.core.model.ScanProblem;
+import dev.shimscan.core.model.SourceKind;
+import dev.shimscan.core.resource.FileOrigin;
+import dev.shimscan.core.resource.Resource;
+import dev.shimscan.core.rule.Hit;
+import dev.shimscan.core.rule.Rule;
+import dev.shimscan.core.rule.RuleContext;
+import java.util.List;
+
+/**
+ * Runs every enabled rule that applies to a source on one resource. A rule that throws becomes a
+ * {@link ScanProblem} naming the rule and the object; the other rules still run. Thread-safe.
+ */
+public final class ResourceChecker {
+    private final List<Rule> rules;
+    private final SourceKind source;
+
+    public ResourceChecker(List<Rule> rules, SourceKind source) {
+        this.rules = rules.stream().filter(r -> r.meta().sources().contains(source)).toList();
+        this.source = source;
+    }
+
+    public List<Rule> rules() {
+        return rules;
+    }
+
+    public void check(Resource resource, List<Finding> findings, List<ScanProblem> problems) {
+        for (Rule rule : rules) {
+            Context ctx = new Context(rule, resource, findings);
+            try {
+                rule.check(resource, ctx);
+            } catch (RuntimeException | StackOverflowError e) {
+                String file = resource.origin() instanceof FileOrigin f ? f.file() : null;
+                problems.add(new ScanProblem(file, null, null, ScanProblem.Type.RULE_ERROR,
+                        "rule " + rule.meta().id() + " failed on " + resource.ref().display() + ": "
+                                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                        rule.meta().id()));
+            }
+        }
+    }
+
+    private final class Context implements RuleContext {
+        private final Rule rule;
+        private final Resource resource;
+        private final List<Finding> sink;
+
+        Context(Rule rule, Resource resource, List<Finding> sink) {
+            this.rule = rule;
+            this.resource = resource;
+            this.sink = sink;
+        }
+
+        @Override
+        public SourceKind source() {
+            return source;
+        }
+
+        @Override
+        public void report(Hit hit) {
+            sink.add(FindingFactory.create(rule.meta(), resource, hit));
+        }
+    }
+}

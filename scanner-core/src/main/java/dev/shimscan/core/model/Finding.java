@@ -1,0 +1,46 @@
+package dev.shimscan.core.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Comparator;
+
+/**
+ * One Docker Engine dependency, as every report format shows it. See {@code shared/REPORT-FORMAT.md}.
+ *
+ * @param path        where the evidence sits inside the object ({@code spec.template.spec.volumes[1].hostPath.path})
+ * @param location    file position, for findings read from files; null for live cluster objects
+ * @param cluster     the kubeconfig context a live finding came from
+ * @param owner       the top-level workload that owns the object, for live clusters
+ * @param podCount    how many live pods share the finding
+ * @param fingerprint stable identity: rule + object identity + path (+ evidence), never line numbers
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"ruleId", "severity", "message", "object", "location", "path", "container", "evidence",
+        "remediation", "cluster", "owner", "podCount", "fingerprint", "suppressed"})
+public record Finding(
+        String ruleId,
+        Severity severity,
+        String message,
+        ObjectRef object,
+        Location location,
+        String path,
+        String container,
+        String evidence,
+        String remediation,
+        String cluster,
+        ObjectRef owner,
+        Integer podCount,
+        String fingerprint,
+        boolean suppressed) {
+
+    /** The report order: file, line, column, rule, message, then object identity and path. */
+    public static final Comparator<Finding> ORDER = Comparator
+            .comparing((Finding f) -> f.location() == null ? "" : f.location().file())
+            .thenComparingInt(f -> f.location() == null ? 0 : f.location().line())
+            .thenComparingInt(f -> f.location() == null ? 0 : f.location().column())
+            .thenComparing(Finding::ruleId)
+            .thenComparing(Finding::message)
+            .thenComparing(Finding::object, Comparator.nullsFirst(ObjectRef.ORDER))
+            .thenComparing(f -> f.path() == null ? "" : f.path())
+            .thenComparing(f -> f.cluster() == null ? "" : f.cluster());
+}

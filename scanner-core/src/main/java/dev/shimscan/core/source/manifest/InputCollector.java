@@ -1,0 +1,127 @@
+package dev.shimscan.core.source.manifest;
+
+import dev.shimscan.core.model.ScanProblem;
+import java.io.IOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Expands the command line's targets into files: a file is taken whatever its name, a directory is walked
+ * recursively for {@code .yaml}, {@code .yml} and {@code .json} (skipping {@code .git}, {@code target},
+ * {@code node_modules}), following symlinks but never round a loop; {@code -} is stdin. The result is sorted
+ * within each directory, so scans are deterministic.
+ */
+public final class InputCollector {
+    private static final Set<String> SKIPPED_DIRECTORIES = Set.of(".git", "target", "node_modules");
+    private static final List<String> EXTENSIONS = List.of(".yaml", ".yml", ".json");
+
+    /** The files found and the targets that could not be read. */
+    public record Inputs(List<ManifestInput> files, List<ScanProblem> problems, List<String> missingTargets) {
+    }
+
+    public Inputs collect(List<String> targets) {
+        Map<String, ManifestInput> files = new LinkedHashMap<>();
+        List<ScanProblem> problems = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String target : targets) {
+            if (ManifestInput.STDIN.equals(target)) {
+                files.putIfAbsent(ManifestInput.STDIN, ManifestInput.stdin());
+                continue;
+            }
+            Path path = Path.of(target);
+            if (Files.isDirectory(path)) {
+                walk(target, path, files, problems);
+            } else if (Files.exists(path)) {
+                String display = displayOf(target);
+                files.putIfAbsent(display, new ManifestInput(display, path));
+            } else {
+                missing.add(target);
+                problems.add(ScanProblem.inFile(displayOf(target), ScanProblem.Type.IO,
+                        Files.isSymbolicLink(path) ? "dangling symlink" : "no such file or directory"));
+            }
+        }
+        return new Inputs(List.copyOf(files.values()), List.copyOf(problems), List.copyOf(missing));
+    }
+
+    private void walk(String target, Path root, Map<String, ManifestInput> files, List<ScanProblem> problems) {
+        String prefix = displayOf(target);
+        List<Path> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                            boolean skip = !dir.equals(root)
+                                    && SKIPPED_DIRECTORIES.contains(String.valueOf(dir.getFileName()));
+                            return skip ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                            if (attrs.isRegularFile() && hasManifestExtension(file)) {
+                                found.add(file);
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFileFailed(Path file, IOException e) {
+                            if (!hasManifestExtension(file) && !(e instanceof FileSystemLoopException)) {
+                                return FileVisitResult.CONTINUE;
+                            }
+                            String display = join(prefix, root.relativize(file));
+                            String why = e instanceof FileSystemLoopException ? "symlink loop, not followed"
+                                    : e instanceof NoSuchFileException ? "dangling symlink"
+                                    : "cannot read: " + e.getMessage();
+                            problems.add(ScanProblem.inFile(display, ScanProblem.Type.IO, why));
+                            return FileVisitResult.CONTINUE;
+                        }
+                    });
+        } catch (IOException e) {
+            problems.add(ScanProblem.inFile(prefix, ScanProblem.Type.IO, "cannot walk directory: " + e.getMessage()));
+        }
+        found.sort(null);
+        for (Path file : found) {
+            String display = join(prefix, root.relativize(file));
+            files.putIfAbsent(display, new ManifestInput(display, file));
+        }
+    }
+
+    static boolean hasManifestExtension(Path file) {
+        String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
+        return EXTENSIONS.stream().anyMatch(name::endsWith);
+    }
+
+    /** The target as typed, with forward slashes, no leading {@code ./} and no trailing slash. */
+    static String displayOf(String target) {
+        String t = target.replace('\\', '/');
+        while (t.startsWith("./") && t.length() > 2) {
+            t = t.substring(2);
+        }
+        while (t.length() > 1 && t.endsWith("/")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t;
+    }
+
+    private static String join(String prefix, Path relative) {
+        String rel = relative.toString().replace('\\', '/');
+        if (prefix.equals(".") || prefix.isEmpty()) {
+            return rel;
+        }
+        return prefix.endsWith("/") ? prefix + rel : prefix + "/" + rel;
+    }
+}

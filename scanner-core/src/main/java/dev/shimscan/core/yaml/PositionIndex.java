@@ -1,0 +1,109 @@
+package dev.shimscan.core.yaml;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Maps object paths of one YAML/JSON document (as built by {@link dev.shimscan.core.tree.ObjectPath}) to the
+ * span of their value in the file, and resolves a node, or a piece of text inside a scalar, to a line and
+ * column of the whole file.
+ */
+public final class PositionIndex {
+    private final SourceText source;
+    private final Map<String, Span> spans = new HashMap<>();
+
+    public PositionIndex(SourceText source) {
+        this.source = source;
+    }
+
+    public SourceText source() {
+        return source;
+    }
+
+    void put(String path, Span span) {
+        spans.put(path, span);
+    }
+
+    Span get(String path) {
+        return spans.get(path);
+    }
+
+    /** Number of indexed nodes. */
+    public int size() {
+        return spans.size();
+    }
+
+    /**
+     * The span of the node at {@code path}, or of its nearest indexed ancestor (the document root at worst).
+     */
+    public Span spanOf(String path) {
+        String p = path;
+        while (true) {
+            Span s = spans.get(p);
+            if (s != null || p.isEmpty()) {
+                return s == null ? new Span(0, 0) : s;
+            }
+            p = parentOf(p);
+        }
+    }
+
+    /**
+     * The char offset of a finding: the {@code occurrence}-th (0-based) appearance of {@code evidence} inside
+     * the node's source text when it is there (a line inside a block scalar), else the start of the node.
+     */
+    public int offsetOf(String path, String evidence, int occurrence) {
+        Span span = spanOf(path);
+        if (evidence == null || evidence.isEmpty() || span.end() <= span.start()) {
+            return span.start();
+        }
+        String text = source.text();
+        int from = span.start();
+        for (int seen = 0; ; seen++) {
+            int at = text.indexOf(evidence, from);
+            if (at < 0 || at + evidence.length() > span.end()) {
+                return span.start();
+            }
+            if (seen == occurrence) {
+                return at;
+            }
+            from = at + 1;
+        }
+    }
+
+    static String parentOf(String path) {
+        int end = path.length();
+        if (path.endsWith("]")) {
+            int open = lastBracketOpen(path);
+            return open <= 0 ? "" : path.substring(0, open);
+        }
+        int dot = path.lastIndexOf('.');
+        int bracket = path.lastIndexOf(']');
+        if (dot > bracket) {
+            return path.substring(0, dot);
+        }
+        return bracket >= 0 ? path.substring(0, bracket + 1) : (end == 0 ? "" : "");
+    }
+
+    /** Index of the '[' that opens the last bracket segment, skipping brackets inside quoted keys. */
+    private static int lastBracketOpen(String path) {
+        boolean quoted = path.charAt(path.length() - 2) == '"';
+        if (!quoted) {
+            return path.lastIndexOf('[');
+        }
+        // walk back to the opening quote of ["..."], honouring backslash escapes
+        for (int i = path.length() - 3; i >= 1; i--) {
+            if (path.charAt(i) == '"' && path.charAt(i - 1) == '[' && !escaped(path, i)) {
+                return i - 1;
+            }
+        }
+        return path.lastIndexOf('[');
+    }
+
+    private static boolean escaped(String s, int quoteIndex) {
+        int backslashes = 0;
+        for (int i = quoteIndex - 1; i >= 0 && s.charAt(i) == '\\'; i--) {
+            backslashes++;
+        }
+        return backslashes % 2 == 1;
+    }
+}
