@@ -11,6 +11,7 @@ import dev.shimscan.core.rule.RuleMeta;
 import dev.shimscan.core.tree.ObjectPath;
 import dev.shimscan.core.yaml.PositionIndex;
 import dev.shimscan.core.yaml.SourceText;
+import dev.shimscan.core.yaml.Span;
 
 /** Turns a rule's hit on a resource into a finding with its position, evidence and fingerprint. */
 final class FindingFactory {
@@ -23,7 +24,7 @@ final class FindingFactory {
         Location location = null;
         String cluster = null;
         if (resource.origin() instanceof FileOrigin file) {
-            location = locate(file, hit, occurrence);
+            location = locate(file, hit.at().path(), evidence, occurrence);
         } else if (resource.origin() instanceof ClusterOrigin live) {
             cluster = live.cluster();
         }
@@ -53,11 +54,14 @@ final class FindingFactory {
         }
     }
 
-    private static Location locate(FileOrigin file, Hit hit, int occurrence) {
+    private static Location locate(FileOrigin file, String nodePath, String evidence, int occurrence) {
         PositionIndex index = file.positions();
-        String path = ObjectPath.join(file.basePath(), hit.at().path());
-        int offset = index.offsetOf(path, hit.evidence(), occurrence);
+        String path = ObjectPath.join(file.basePath(), nodePath);
+        Span region = index.regionOf(path, evidence, occurrence);
         SourceText text = index.source();
-        return new Location(file.file(), text.lineOf(offset), text.columnOf(offset), file.documentIndex());
+        int line = text.lineOf(region.start());
+        int column = text.columnOf(region.start());
+        int endColumn = Math.max(column + 1, text.columnOf(region.end()));
+        return new Location(file.file(), line, column, line, endColumn, file.documentIndex());
     }
 }

@@ -52,22 +52,44 @@ public final class PositionIndex {
      * the node's source text when it is there (a line inside a block scalar), else the start of the node.
      */
     public int offsetOf(String path, String evidence, int occurrence) {
+        return regionOf(path, evidence, occurrence).start();
+    }
+
+    /**
+     * The region of a finding on one line: the evidence where it is found in the node's source text, else the
+     * node from its start to its end or the end of its first line, whichever comes first.
+     */
+    public Span regionOf(String path, String evidence, int occurrence) {
         Span span = spanOf(path);
-        if (evidence == null || evidence.isEmpty() || span.end() <= span.start()) {
-            return span.start();
+        if (evidence != null && !evidence.isEmpty() && span.end() > span.start()) {
+            String text = source.text();
+            int from = span.start();
+            for (int seen = 0; ; seen++) {
+                int at = text.indexOf(evidence, from);
+                if (at < 0 || at + evidence.length() > span.end()) {
+                    break;
+                }
+                if (seen == occurrence) {
+                    return onOneLine(at, at + evidence.length());
+                }
+                from = at + 1;
+            }
         }
+        return onOneLine(span.start(), span.end());
+    }
+
+    private Span onOneLine(int start, int end) {
+        int line = source.lineOf(start);
+        int lineEnd = line < source.lineCount() ? source.lineStart(line + 1) : source.length();
         String text = source.text();
-        int from = span.start();
-        for (int seen = 0; ; seen++) {
-            int at = text.indexOf(evidence, from);
-            if (at < 0 || at + evidence.length() > span.end()) {
-                return span.start();
-            }
-            if (seen == occurrence) {
-                return at;
-            }
-            from = at + 1;
+        while (lineEnd > start && (text.charAt(lineEnd - 1) == '\n' || text.charAt(lineEnd - 1) == '\r')) {
+            lineEnd--;
         }
+        int e = Math.max(start, Math.min(end, lineEnd));
+        while (e > start && Character.isWhitespace(text.charAt(e - 1))) {
+            e--;
+        }
+        return new Span(start, e);
     }
 
     static String parentOf(String path) {

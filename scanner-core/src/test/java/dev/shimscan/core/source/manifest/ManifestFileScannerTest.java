@@ -175,4 +175,19 @@ class ManifestFileScannerTest {
         assertThat(fm).isEqualTo(fa);
         assertThat(fr).isNotEqualTo(fa);
     }
+
+    @Test
+    void regionCoversTheEvidenceOnOneLine() {
+        String json = "{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"j\"},\n"
+                + " \"spec\": {\"volumes\": [{\"name\": \"s\", \"hostPath\": {\"path\": \"/run/docker.sock\"}}]}}\n";
+        Finding f = scanner.scanText("p.json", true, json).findings().get(0);
+        // the region is the path text inside the quotes: columns 59..75 (end exclusive)
+        assertThat(f.location()).extracting(l -> l.line(), l -> l.column(), l -> l.endLine(), l -> l.endColumn())
+                .containsExactly(2, 59, 2, 75);
+        String yaml = "apiVersion: v1\nkind: Pod\nmetadata: {name: y}\nspec:\n  volumes:\n  - name: s\n"
+                + "    hostPath:\n      path: '/var/run/docker.sock'   # trailing comment\n";
+        Finding g = scanner.scanText("p.yaml", false, yaml).findings().get(0);
+        assertThat(g.location()).extracting(l -> l.line(), l -> l.column(), l -> l.endColumn())
+                .containsExactly(8, 14, 34);
+    }
 }
