@@ -29,6 +29,7 @@ import dev.shimscan.core.tree.NodeRef;
 import dev.shimscan.core.yaml.ParseLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,7 +159,7 @@ class ReportSchemaTest {
                 ]}
                 """);
         ManifestScan scan = new ManifestScan(List.of(new SocketMention(), new ThrowsOnServices()),
-                ContentLoader.standard(InputStreamOfNothing.INSTANCE), 2, ParseLimits.DEFAULT, CLOCK);
+                ContentLoader.standard(InputStream.nullInputStream()), 2, ParseLimits.DEFAULT, CLOCK);
         Report built = ReportBuilder.build(scan.run(List.of(dir.toString())));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new JsonReportWriter().render(built, RenderOptions.PLAIN, out);
@@ -217,6 +218,12 @@ class ReportSchemaTest {
     }
 
     @Test
+    void anEndWithoutItsOtherHalfIsRejected() {
+        assertRejected(r -> ((ObjectNode) firstFinding(r).get("location")).remove("endColumn"), "endColumn");
+        assertRejected(r -> ((ObjectNode) firstFinding(r).get("location")).put("endLine", 0), "endLine");
+    }
+
+    @Test
     void anUnknownSeverityIsRejected() {
         assertRejected(r -> firstFinding(r).put("severity", "critical"), "severity");
     }
@@ -254,7 +261,7 @@ class ReportSchemaTest {
 
     @Test
     void valueObjectsAreClosedButSectionsAcceptNewFields() {
-        assertRejected(r -> ((ObjectNode) firstFinding(r).get("location")).put("endLine", 3), "endLine");
+        assertRejected(r -> ((ObjectNode) firstFinding(r).get("location")).put("offset", 3), "offset");
         assertRejected(r -> ((ObjectNode) firstFinding(r).get("object")).put("uid", "x"), "uid");
         assertRejected(r -> ((ObjectNode) r.at("/summary/bySeverity")).put("info", 0), "info");
 
@@ -348,15 +355,5 @@ class ReportSchemaTest {
         List<String> problems = ReportSchemaValidator.problemsOf(mutated(change));
         assertThat(problems).isNotEmpty();
         assertThat(String.join("\n", problems)).contains(mentioned);
-    }
-
-    /** Stdin is never read in these scans. */
-    private static final class InputStreamOfNothing extends java.io.InputStream {
-        static final InputStreamOfNothing INSTANCE = new InputStreamOfNothing();
-
-        @Override
-        public int read() {
-            return -1;
-        }
     }
 }
