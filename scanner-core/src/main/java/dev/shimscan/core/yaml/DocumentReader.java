@@ -145,7 +145,24 @@ public final class DocumentReader {
         int line = loc == null || loc.getLineNr() < 1 ? baseLine : baseLine + loc.getLineNr() - 1;
         int column = loc == null || loc.getColumnNr() < 1 ? 1 : loc.getColumnNr();
         line = Math.min(line, source.lineCount());
-        issues.add(new ParseIssue(ParseIssue.Kind.SYNTAX, line, column, e.getOriginalMessage()));
+        issues.add(new ParseIssue(ParseIssue.Kind.SYNTAX, line, column, concise(e.getOriginalMessage())));
+    }
+
+    /**
+     * The parser's message without the source excerpts SnakeYAML appends (indented lines and carets), on one
+     * line: {@code while scanning a quoted scalar: found unexpected end of stream}.
+     */
+    static String concise(String message) {
+        if (message == null || message.isBlank()) {
+            return "malformed document";
+        }
+        List<String> parts = new ArrayList<>();
+        for (String line : message.split("\\R")) {
+            if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+                parts.add(line.strip());
+            }
+        }
+        return parts.isEmpty() ? message.strip().replaceAll("\\s+", " ") : String.join(": ", parts);
     }
 
     private static int lastIssueOffset(SourceText source, List<ParseIssue> issues) {
