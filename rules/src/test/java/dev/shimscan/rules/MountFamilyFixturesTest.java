@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * DS106 must not repeat a hostPath that DS101 reports, and so on.
  */
 class MountFamilyFixturesTest {
-    private static final List<Rule> FAMILY = List.of(new DockerSocketMountRule(), new RuntimeDirMountRule(),
+    private static final List<Rule> FAMILY = List.<Rule>of(new DockerSocketMountRule(), new RuntimeDirMountRule(),
             new DockerDataMountRule(), new DockerConfigMountRule(), new DockerBinaryMountRule(),
             new DockerSocketReferenceRule());
 
