@@ -1,0 +1,56 @@
+package dev.shimscan.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * Builds the {@code shimscan} command line. {@link Main} and the tests use this one factory, so what the
+ * tests capture is exactly what a user sees.
+ */
+public final class CommandFactory {
+    private CommandFactory() {
+    }
+
+    public static CommandLine create(CliEnvironment env) {
+        CommandLine cli = new CommandLine(new ShimscanCommand(), new Factory(env));
+        cli.setOut(env.out());
+        cli.setErr(env.err());
+        cli.setParameterExceptionHandler(new ErrorHandlers.UsageError());
+        cli.setExecutionExceptionHandler(new ErrorHandlers.InternalError());
+        cli.setUsageHelpAutoWidth(false);
+        addExitCodes(cli);
+        return cli;
+    }
+
+    /** The exit-code table, from {@link ExitCode}, in the help of every command that does not list its own. */
+    private static void addExitCodes(CommandLine cmd) {
+        CommandLine.Model.UsageMessageSpec usage = cmd.getCommandSpec().usageMessage();
+        if (usage.exitCodeList().isEmpty() && !(cmd.getCommand() instanceof CommandLine.HelpCommand)) {
+            Map<String, String> codes = new LinkedHashMap<>();
+            for (ExitCode c : ExitCode.values()) {
+                codes.put(String.valueOf(c.code()), c.meaning());
+            }
+            usage.exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+        }
+        cmd.getSubcommands().values().forEach(CommandFactory::addExitCodes);
+    }
+
+    /** Gives the commands that need it the environment; everything else is built by picocli's default factory. */
+    private static final class Factory implements CommandLine.IFactory {
+        private final CliEnvironment env;
+        private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
+
+        Factory(CliEnvironment env) {
+            this.env = env;
+        }
+
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            if (cls == ManifestsCommand.class) {
+                return cls.cast(new ManifestsCommand(env));
+            }
+            return fallback.create(cls);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.shimscan.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/** Maps exceptions to exit codes: usage errors to 2, everything unexpected to 4. */
+final class ErrorHandlers {
+    private ErrorHandlers() {
+    }
+
+    /** A bad option or argument, or a usage error found by a command: one message, a hint, exit 2. */
+    static final class UsageError implements IParameterExceptionHandler {
+        @Override
+        public int handleParseException(ParameterException ex, String[] args) {
+            CommandLine cmd = ex.getCommandLine();
+            PrintWriter err = cmd.getErr();
+            err.println("shimscan: " + ex.getMessage());
+            UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+            err.flush();
+            return ExitCode.USAGE.code();
+        }
+    }
+
+    /** Anything a command did not expect: a one-line message, the stack trace with --debug, exit 4. */
+    static final class InternalError implements IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+            PrintWriter err = cmd.getErr();
+            Throwable cause = ex instanceof CommandLine.ExecutionException && ex.getCause() != null ? ex.getCause() : ex;
+            err.println("shimscan: internal error: " + cause.getClass().getName()
+                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+            if (debugRequested(parseResult)) {
+                cause.printStackTrace(err);
+            } else {
+                err.println("Run again with --debug to see the stack trace, and please report it.");
+            }
+            err.flush();
+            return ExitCode.INTERNAL.code();
+        }
+
+        private static boolean debugRequested(ParseResult result) {
+            for (ParseResult r = result; r != null; r = r.subcommand()) {
+                if (r.hasMatchedOption("--debug")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.shimscan.cli;
+
+import dev.shimscan.core.report.RenderOptions;
+import dev.shimscan.core.report.Report;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+
+/**
+ * Writes one report to every target: stdout through picocli's out writer (so tests capture it), files as
+ * UTF-8 bytes. A target that fails is reported on stderr and the others are still written.
+ */
+final class ReportOutput {
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    ReportOutput(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** True when every target was written. */
+    boolean write(Report report, List<OutputTarget> targets, boolean colorOnStdout) {
+        boolean allWritten = true;
+        for (OutputTarget target : targets) {
+            try {
+                if (target.toStdout()) {
+                    toStdout(report, target, colorOnStdout);
+                } else {
+                    toFile(report, target);
+                    err.println("shimscan: wrote the " + target.format().name() + " report to " + target.file());
+                }
+            } catch (IOException | RuntimeException e) {
+                allWritten = false;
+                err.println("shimscan: cannot write the " + target.describe() + ": " + reason(e));
+            }
+        }
+        err.flush();
+        return allWritten;
+    }
+
+    private void toStdout(Report report, OutputTarget target, boolean color) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        target.format().renderer().render(report, new RenderOptions(color), buffer);
+        out.print(buffer.toString(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static void toFile(Report report, OutputTarget target) throws IOException {
+        try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(target.file()))) {
+            target.format().renderer().render(report, RenderOptions.PLAIN, file);
+        }
+    }
+
+    private static String reason(Exception e) {
+        String type = e.getClass().getSimpleName();
+        return e.getMessage() == null ? type : type + ": " + e.getMessage();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.shimscan.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The top command: {@code shimscan}. It only holds the subcommands and the options they all share. */
+@Command(name = "shimscan",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        subcommands = {ManifestsCommand.class, RulesCommand.class, HelpCommand.class},
+        description = {
+            "Finds everything in a Kubernetes estate that still depends on Docker Engine: docker.sock mounts, "
+                    + "Docker data and config directories, the docker CLI in commands and scripts, and more, "
+                    + "each with its file, line and column.",
+            ""},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  shimscan manifests k8s/                    scan a repository; exit 1 on errors",
+            "  helm template rel ./chart | shimscan manifests -",
+            "  kubectl get deploy,ds -A -o yaml | shimscan manifests -",
+            "  shimscan manifests k8s/ --format json -o report.json",
+            "  shimscan rules                             list the rules",
+            "  shimscan rules DS101                       explain one rule",
+            "",
+            "Run 'shimscan help COMMAND' for a command's options."})
+final class ShimscanCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-v", "--debug"}, scope = ScopeType.INHERIT,
+            description = "Print the stack trace of an internal error.")
+    private boolean debug;
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing command: try 'shimscan manifests PATH' or 'shimscan rules'");
+    }
+}
