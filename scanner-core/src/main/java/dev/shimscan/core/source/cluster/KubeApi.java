@@ -1,0 +1,141 @@
+package dev.shimscan.core.source.cluster;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.Pair;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import okhttp3.Call;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Read-only access to the Kubernetes API through client-java's {@link ApiClient}: the client brings the
+ * kubeconfig's auth (tokens, client certificates, exec plugins) and TLS; this class issues GETs and nothing else,
+ * streams the response body to a reader, and retries 429, 5xx and broken connections as the
+ * {@link RetryPolicy} says. Requests and credentials are never logged.
+ */
+public final class KubeApi {
+    private static final String[] AUTH = {"BearerToken"};
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ApiClient client;
+    private final RetryPolicy retry;
+    private final Sleeper sleeper;
+    private int requests;
+    private int retries;
+
+    public KubeApi(ApiClient client, RetryPolicy retry, Sleeper sleeper) {
+        this.client = client;
+        this.retry = retry;
+        this.sleeper = sleeper;
+    }
+
+    /** Reads a response body. */
+    @FunctionalInterface
+    public interface BodyReader<T> {
+        T read(InputStream body) throws IOException;
+    }
+
+    /**
+     * GETs {@code path} with {@code query} and hands the body of a 2xx response to {@code reader}.
+     *
+     * @throws ApiStatusException for an error status that is not retried, or still failing after the retries
+     * @throws IOException        for a connection that keeps failing
+     */
+    public <T> T get(String path, Map<String, String> query, BodyReader<T> reader) throws IOException {
+        Duration waited = Duration.ZERO;
+        for (int attempt = 1; ; attempt++) {
+            Duration retryAfter;
+            String failure;
+            requests++;
+            try (Response response = call(path, query).execute()) {
+                int code = response.code();
+                if (code >= 200 && code < 300) {
+                    ResponseBody body = response.body();
+                    try (InputStream in = body.byteStream()) {
+                        return reader.read(in);
+                    }
+                }
+                if (code != 429 && code < 500) {
+                    throw new ApiStatusException(code, "GET " + path + ": HTTP " + code + statusMessage(response));
+                }
+                retryAfter = RetryPolicy.parseRetryAfter(response.header("Retry-After"));
+                failure = "HTTP " + code;
+                if (lastTry(attempt, retryAfter, waited)) {
+                    throw new ApiStatusException(code, "GET " + path + ": HTTP " + code + " after " + attempt
+                            + (attempt == 1 ? " try" : " tries") + statusMessage(response));
+                }
+            } catch (ApiStatusException e) {
+                throw e;
+            } catch (IOException e) {
+                retryAfter = null;
+                failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                if (lastTry(attempt, null, waited)) {
+                    throw new IOException("GET " + path + ": " + failure + " (after " + attempt
+                            + (attempt == 1 ? " try)" : " tries)"), e);
+                }
+            }
+            Duration delay = retry.delayAfter(attempt, retryAfter, waited);
+            retries++;
+            try {
+                sleeper.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting to retry GET " + path + " (" + failure + ")");
+            }
+            waited = waited.plus(delay);
+        }
+    }
+
+    private boolean lastTry(int attempt, Duration retryAfter, Duration waited) {
+        return retry.delayAfter(attempt, retryAfter, waited) == null;
+    }
+
+    /** How many HTTP requests were sent, retries included. */
+    public int requests() {
+        return requests;
+    }
+
+    public int retries() {
+        return retries;
+    }
+
+    private Call call(String path, Map<String, String> query) throws IOException {
+        List<Pair> params = new ArrayList<>();
+        query.forEach((k, v) -> {
+            if (v != null) {
+                params.add(new Pair(k, v));
+            }
+        });
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Accept", "application/json");
+        try {
+            return client.buildCall(null, path, "GET", params, new ArrayList<>(), null, headers, new HashMap<>(),
+                    new HashMap<>(), AUTH, null);
+        } catch (ApiException e) {
+            throw new IOException("cannot build the request for " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The Status message of an error response, short, for the report; never a header or a credential. */
+    private static String statusMessage(Response response) {
+        try {
+            ResponseBody body = response.body();
+            String text = body == null ? "" : body.string();
+            String message = text.isBlank() ? "" : JSON.readTree(text).path("message").asText("");
+            if (message.isBlank()) {
+                return "";
+            }
+            return " (" + (message.length() > 200 ? message.substring(0, 200) + "..." : message) + ")";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+}
