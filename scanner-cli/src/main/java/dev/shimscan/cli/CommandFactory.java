@@ -16,8 +16,8 @@ public final class CommandFactory {
         CommandLine cli = new CommandLine(new ShimscanCommand(), new Factory(env));
         cli.setOut(env.out());
         cli.setErr(env.err());
-        cli.setParameterExceptionHandler(new ErrorHandlers.UsageError());
-        cli.setExecutionExceptionHandler(new ErrorHandlers.InternalError());
+        cli.setParameterExceptionHandler(new ErrorHandlers.UsageErrorHandler());
+        cli.setExecutionExceptionHandler(new ErrorHandlers.InternalErrorHandler());
         cli.setUsageHelpAutoWidth(false);
         addExitCodes(cli);
         return cli;

@@ -14,7 +14,7 @@ final class ErrorHandlers {
     }
 
     /** A bad option or argument, or a usage error found by a command: one message, a hint, exit 2. */
-    static final class UsageError implements IParameterExceptionHandler {
+    static final class UsageErrorHandler implements IParameterExceptionHandler {
         @Override
         public int handleParseException(ParameterException ex, String[] args) {
             CommandLine cmd = ex.getCommandLine();
@@ -28,20 +28,24 @@ final class ErrorHandlers {
     }
 
     /** Anything a command did not expect: a one-line message, the stack trace with --debug, exit 4. */
-    static final class InternalError implements IExecutionExceptionHandler {
+    static final class InternalErrorHandler implements IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
             PrintWriter err = cmd.getErr();
             Throwable cause = ex instanceof CommandLine.ExecutionException && ex.getCause() != null ? ex.getCause() : ex;
-            err.println("shimscan: internal error: " + cause.getClass().getName()
-                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
-            if (debugRequested(parseResult)) {
+            boolean debug = debugRequested(parseResult);
+            err.println(oneLine(cause) + (debug ? "" : " (run with --debug for the stack trace)"));
+            if (debug) {
                 cause.printStackTrace(err);
-            } else {
-                err.println("Run again with --debug to see the stack trace, and please report it.");
             }
             err.flush();
             return ExitCode.INTERNAL.code();
+        }
+
+        /** {@code shimscan: internal error: java.lang.IllegalStateException: message}, on one line. */
+        static String oneLine(Throwable t) {
+            String message = t.getMessage() == null ? "" : ": " + t.getMessage().lines().findFirst().orElse("");
+            return "shimscan: internal error: " + t.getClass().getName() + message;
         }
 
         private static boolean debugRequested(ParseResult result) {

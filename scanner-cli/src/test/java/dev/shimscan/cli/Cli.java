@@ -13,7 +13,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Runs {@code shimscan} through {@link CommandFactory} with captured stdout and stderr, as a user would. */
+/** Runs {@code shimscan} as {@link Main} does (through {@link CommandFactory}), with captured stdout and stderr. */
 final class Cli {
     static final Clock FIXED = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
@@ -59,7 +59,7 @@ final class Cli {
         StringWriter err = new StringWriter();
         CliEnvironment env = new CliEnvironment(new PrintWriter(out), new PrintWriter(err),
                 new ByteArrayInputStream(stdin), clock, variables, terminal);
-        int code = CommandFactory.create(env).execute(args);
+        int code = Main.run(env, args);
         env.out().flush();
         env.err().flush();
         return new Run(code, out.toString(), err.toString());

@@ -243,7 +243,32 @@ class ManifestsCommandTest {
     @Test
     void anUnexpectedExceptionExitsFourWithOneLineAndTheStackTraceOnlyWithDebug() {
         write(dir.resolve("settings.yaml"), CLEAN);
-        Clock broken = new Clock() {
+        Clock broken = failingClock(new IllegalStateException("clock is broken"));
+
+        Cli.Run plain = cli().clock(broken).run("manifests", dir.toString());
+        Cli.Run debug = cli().clock(broken).run("manifests", "--debug", dir.toString());
+
+        assertThat(plain.exitCode()).isEqualTo(4);
+        assertThat(plain.err()).isEqualTo("shimscan: internal error: java.lang.IllegalStateException: clock is broken"
+                + " (run with --debug for the stack trace)\n");
+        assertThat(plain.out()).isEmpty();
+        assertThat(debug.exitCode()).isEqualTo(4);
+        assertThat(debug.err()).startsWith("shimscan: internal error: java.lang.IllegalStateException: clock is broken\n")
+                .contains("\tat dev.shimscan.");
+    }
+
+    @Test
+    void anErrorSuchAsOutOfMemoryExitsFourNotOne() {
+        write(dir.resolve("settings.yaml"), CLEAN);
+
+        Cli.Run run = cli().clock(failingClock(new OutOfMemoryError("Java heap space"))).run("manifests", dir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(4);
+        assertThat(run.err()).isEqualTo("shimscan: internal error: java.lang.OutOfMemoryError: Java heap space\n");
+    }
+
+    private static Clock failingClock(Throwable failure) {
+        return new Clock() {
             @Override
             public ZoneId getZone() {
                 return ZoneId.of("UTC");
@@ -256,18 +281,12 @@ class ManifestsCommandTest {
 
             @Override
             public Instant instant() {
-                throw new IllegalStateException("clock is broken");
+                if (failure instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw (Error) failure;
             }
         };
-
-        Cli.Run plain = cli().clock(broken).run("manifests", dir.toString());
-        Cli.Run debug = cli().clock(broken).run("manifests", "--debug", dir.toString());
-
-        assertThat(plain.exitCode()).isEqualTo(4);
-        assertThat(plain.err()).startsWith("shimscan: internal error: java.lang.IllegalStateException: clock is broken\n")
-                .doesNotContain("\tat ");
-        assertThat(debug.exitCode()).isEqualTo(4);
-        assertThat(debug.err()).contains("\tat dev.shimscan.");
     }
 
     @Test
