@@ -37,7 +37,6 @@ class CatalogTest {
             "DS403",
             "DS501", "DS502",
             "DS601", "DS602",
-            "DS701", "DS702",
             "DS801");
 
     /** One row of the catalog table. */
