@@ -36,6 +36,8 @@ import java.util.regex.Pattern;
  *   <li>a path inside a container that lies under a mount of a non-hostPath volume of that container (the
  *       socket of a Docker-in-Docker sidecar shared through an {@code emptyDir}): not the node's daemon;</li>
  *   <li>a Node's {@code kubeadm.alpha.kubernetes.io/cri-socket} annotation (DS402);</li>
+ *   <li>admission policies, which name the socket to forbid or allow it: Kyverno {@code validate} rules,
+ *       Gatekeeper constraints and templates, ValidatingAdmissionPolicies, PodSecurityPolicies;</li>
  *   <li>commented-out lines ({@code #} or {@code //}) of multi-line values such as embedded config files;
  *       YAML comments never reach the rules at all.</li>
  * </ul>
@@ -67,11 +69,30 @@ public final class DockerSocketReferenceRule implements Rule {
 
     @Override
     public void check(Resource resource, RuleContext ctx) {
+        if (isAdmissionPolicy(resource)) {
+            return;
+        }
         NodeRef root = resource.root();
         PodSpecs specs = PodSpecs.of(root);
         Set<String> skipped = skippedPaths(root, resource, specs);
         Map<String, Container> containers = containers(specs);
         new Walk(resource, ctx, skipped, containers).visit(root, null);
+    }
+
+    /**
+     * Gatekeeper constraints and templates, ValidatingAdmissionPolicies and PodSecurityPolicies name the socket to
+     * forbid or allow it in other objects; they do not depend on it themselves.
+     */
+    private static boolean isAdmissionPolicy(Resource resource) {
+        String group = apiGroupOf(resource);
+        return group.endsWith("gatekeeper.sh") || group.equals("admissionregistration.k8s.io")
+                || "PodSecurityPolicy".equals(resource.ref().kind());
+    }
+
+    private static String apiGroupOf(Resource resource) {
+        String apiVersion = resource.ref().apiVersion() == null ? "" : resource.ref().apiVersion();
+        int slash = apiVersion.indexOf('/');
+        return slash < 0 ? "" : apiVersion.substring(0, slash);
     }
 
     /** Paths of the nodes (and subtrees) this rule leaves to others. */
@@ -90,6 +111,13 @@ public final class DockerSocketReferenceRule implements Rule {
         }
         if ("Node".equals(resource.ref().kind())) {
             out.add(root.at("metadata", "annotations", CRI_SOCKET_ANNOTATION).path());
+        }
+        if (apiGroupOf(resource).endsWith("kyverno.io")) {
+            // validate rules describe what pods may not contain ("!/var/run/docker.sock"); mutate and generate
+            // rules put their text into real objects and stay checked
+            for (NodeRef rule : root.at("spec", "rules").elements()) {
+                out.add(rule.get("validate").path());
+            }
         }
         return out;
     }

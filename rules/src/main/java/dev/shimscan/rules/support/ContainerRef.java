@@ -15,7 +15,9 @@ import java.util.Optional;
  * Tekton {@code steps}/{@code sidecars}).
  *
  * @param node    the container mapping
- * @param name    display name: its {@code name}, else the enclosing template's {@code name}, else its path
+ * @param name    display name: its {@code name}, else the enclosing template's {@code name} (Argo), else the
+ *                enclosing object's {@code metadata.name} (an operator CR whose {@code spec} is the container),
+ *                else its path
  * @param listKey {@code containers}, {@code initContainers} or {@code ephemeralContainers} when it is an item of
  *                such a list; null for the other shapes
  */

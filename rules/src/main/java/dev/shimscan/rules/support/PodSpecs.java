@@ -18,7 +18,8 @@ import java.util.Set;
  *   <li>A {@linkplain ContainerRef container} is an item of a {@code containers}, {@code initContainers} or
  *       {@code ephemeralContainers} list, or any mapping with a textual {@code image} plus one of
  *       {@code name}, {@code command}, {@code args}, {@code volumeMounts}, {@code env}.</li>
- *   <li>The containers that can mount a scope's volumes are those below the scope. A nested scope that
+ *   <li>The containers that can mount a scope's volumes are those below the scope, the scope's own mapping
+ *       included (operator resources that merge pod and container fields in one {@code spec}). A nested scope that
  *       declares a volume of the same name shadows the outer one for the containers below it.</li>
  * </ul>
  *
@@ -133,17 +134,6 @@ public final class PodSpecs {
             if (!node.isObject()) {
                 return;
             }
-            boolean listed = listKey != null && CONTAINER_LISTS.contains(listKey);
-            if (listed || looksLikeContainer(node)) {
-                ContainerRef c = new ContainerRef(node, displayName(node, parent), listed ? listKey : null);
-                containers.add(c);
-                List<String> paths = new ArrayList<>(open.size());
-                for (PendingScope s : open) {
-                    s.containers.add(c);
-                    paths.add(s.node.path());
-                }
-                enclosingPaths.put(node.path(), paths);
-            }
             List<VolumeRef> volumes = volumesOf(node.get("volumes"));
             List<PendingScope> inner = open;
             if (volumes != null) {
@@ -151,6 +141,19 @@ public final class PodSpecs {
                 scopes.add(scope);
                 inner = new ArrayList<>(open);
                 inner.add(scope);
+            }
+            // after the scope: a mapping can be both (operator CRs such as AmazonCloudWatchAgent or
+            // OpenTelemetryCollector put image, volumeMounts and volumes side by side in their spec)
+            boolean listed = listKey != null && CONTAINER_LISTS.contains(listKey);
+            if (listed || looksLikeContainer(node)) {
+                ContainerRef c = new ContainerRef(node, displayName(node, parent), listed ? listKey : null);
+                containers.add(c);
+                List<String> paths = new ArrayList<>(inner.size());
+                for (PendingScope s : inner) {
+                    s.containers.add(c);
+                    paths.add(s.node.path());
+                }
+                enclosingPaths.put(node.path(), paths);
             }
             for (NodeRef.Field f : node.fields()) {
                 visit(f.value(), node, f.key(), null, inner);
@@ -175,8 +178,17 @@ public final class PodSpecs {
             if (!own.isEmpty()) {
                 return own;
             }
-            String template = parent == null ? "" : parent.get("name").textOr("");
-            return template.isEmpty() ? container.path() : template;
+            if (parent != null) {
+                String template = parent.get("name").textOr("");
+                if (!template.isEmpty()) {
+                    return template;
+                }
+                String object = parent.at("metadata", "name").textOr("");
+                if (!object.isEmpty()) {
+                    return object;
+                }
+            }
+            return container.path();
         }
 
         /** The volumes of a pod-spec-shaped {@code volumes} list, or null when {@code list} is not one. */

@@ -194,4 +194,24 @@ class PodSpecsTest {
         assertThat(specs.scopes()).isEmpty();
         assertThat(specs.containers()).isEmpty();
     }
+
+    @Test
+    void anOperatorSpecIsBothScopeAndContainerNamedAfterTheObject() throws Exception {
+        PodSpecs specs = of("""
+                apiVersion: cloudwatch.aws.amazon.com/v1alpha1
+                kind: AmazonCloudWatchAgent
+                metadata: {name: cloudwatch-agent, namespace: amazon-cloudwatch}
+                spec:
+                  image: public.ecr.aws/cloudwatch-agent/cloudwatch-agent:1.300066.1b1374
+                  mode: daemonset
+                  volumeMounts:
+                    - {mountPath: /var/run/docker.sock, name: dockersock, readOnly: true}
+                  volumes:
+                    - {hostPath: {path: /var/run/docker.sock}, name: dockersock}
+                """);
+        assertThat(specs.containers()).extracting(ContainerRef::name, c -> c.node().path())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("cloudwatch-agent", "spec"));
+        assertThat(mounts(specs, specs.scopes().get(0), "dockersock"))
+                .containsExactly("cloudwatch-agent@spec.volumeMounts[0]");
+    }
 }
