@@ -12,7 +12,7 @@ import java.util.List;
  * removal and assignments, through wrappers ({@code sudo}, {@code env}, {@code exec}, {@code xargs},
  * {@code timeout}, {@code nice}, {@code nohup}, {@code time}, {@code command}, {@code nsenter}, {@code chroot},
  * {@code watch}, {@code setsid}, {@code stdbuf}, {@code ionice}, {@code doas}, {@code su -c},
- * {@code runuser}, {@code busybox}, {@code find -exec}), inside {@code $(...)}, backquotes, {@code <(...)},
+ * {@code sg}, {@code runuser}, {@code busybox}, {@code find -exec}, {@code trap}), inside {@code $(...)}, backquotes, {@code <(...)},
  * subshells, groups, {@code if}/{@code while}/{@code for}/{@code case} bodies, and inside scripts handed to a
  * shell ({@code sh -c '...'}, {@code bash -ec}, {@code eval}, here-documents or {@code echo '...' |} piped into
  * {@code sh}). Words that are only data never match: arguments of other programs, quoted strings, comments,
