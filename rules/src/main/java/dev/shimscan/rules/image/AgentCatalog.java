@@ -1,0 +1,86 @@
+package dev.shimscan.rules.image;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.shimscan.core.model.Severity;
+import dev.shimscan.rules.support.ImageRef;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The data catalog of known telemetry and security node agents behind DS302, read from the resource
+ * {@code shimscan/data/known-node-agents.yaml} (its header documents the fields).
+ */
+public final class AgentCatalog {
+    static final String RESOURCE = "shimscan/data/known-node-agents.yaml";
+
+    /** One image pattern of an agent. */
+    public record ImagePattern(String pattern, String runtimeAwareSince) {
+    }
+
+    /** One agent of the catalog; {@code severity} is note unless the catalog says otherwise. */
+    public record Agent(String vendor, String product, List<ImagePattern> images, List<String> notAgentWhenArgs,
+                        String guidance, String advice, Severity severity, String source) {
+        public Agent {
+            if (vendor == null || vendor.isBlank() || product == null || product.isBlank()) {
+                throw new IllegalArgumentException("agent without vendor or product: " + vendor + " / " + product);
+            }
+            if (images == null || images.isEmpty() || images.stream().anyMatch(i -> i.pattern() == null)) {
+                throw new IllegalArgumentException(product + ": no image patterns");
+            }
+            if (guidance == null || !guidance.startsWith("https://")) {
+                throw new IllegalArgumentException(product + ": guidance must be an https link: " + guidance);
+            }
+            if (advice == null || advice.isBlank() || source == null || source.isBlank()) {
+                throw new IllegalArgumentException(product + ": advice and source are required");
+            }
+            images = List.copyOf(images);
+            notAgentWhenArgs = notAgentWhenArgs == null ? List.of() : List.copyOf(notAgentWhenArgs);
+            severity = severity == null ? Severity.NOTE : severity;
+        }
+
+        /** The pattern that {@code image} matches, if any. */
+        public Optional<ImagePattern> match(ImageRef image) {
+            return images.stream().filter(p -> image.matches(p.pattern())).findFirst();
+        }
+    }
+
+    record File(List<Agent> agents) {
+    }
+
+    private static final List<Agent> AGENTS = load();
+
+    private AgentCatalog() {
+    }
+
+    /** Every agent of the catalog, in file order. */
+    public static List<Agent> agents() {
+        return AGENTS;
+    }
+
+    /** The agent whose images include {@code image}, if any. */
+    public static Optional<Agent> find(ImageRef image) {
+        return AGENTS.stream().filter(a -> a.match(image).isPresent()).findFirst();
+    }
+
+    private static List<Agent> load() {
+        ObjectMapper yaml = YAMLMapper.builder()
+                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+        try (InputStream in = AgentCatalog.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + RESOURCE);
+            }
+            File file = yaml.readValue(in, File.class);
+            return List.copyOf(file.agents());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
+    }
+}
