@@ -238,9 +238,13 @@ public final class DockerSocketReferenceRule implements Rule {
                 return "annotation " + keyOf(path.substring(annotations.length()));
             }
             String kind = resource.ref().kind();
-            if (("ConfigMap".equals(kind) || "Secret".equals(kind)) && path.startsWith("data")
-                    && path.length() > "data".length()) {
-                return kind + " key " + keyOf(path.substring("data".length()));
+            if ("ConfigMap".equals(kind) || "Secret".equals(kind)) {
+                for (String map : List.of("data", "stringData")) {
+                    String rest = path.startsWith(map) ? path.substring(map.length()) : "";
+                    if (rest.startsWith(".") || rest.startsWith("[")) {
+                        return kind + " key " + keyOf(rest);
+                    }
+                }
             }
             if (container != null) {
                 String relative = path.substring(container.ref().node().path().length());

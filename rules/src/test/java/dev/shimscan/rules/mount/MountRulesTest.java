@@ -251,4 +251,17 @@ class MountRulesTest {
         assertThat(findings).extracting(Finding::ruleId, Finding::container, Finding::cluster, Finding::location)
                 .containsExactly(tuple("DS101", "c", "prod", null));
     }
+
+    @Test
+    void secretStringDataIsNamedByKey() {
+        List<Finding> findings = scan("""
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: runner-env}
+                stringData:
+                  DOCKER_HOST: unix:///var/run/docker.sock
+                """);
+        assertThat(findings).extracting(Finding::message, Finding::path).containsExactly(tuple(
+                "Secret key 'DOCKER_HOST' names the Docker socket unix:///var/run/docker.sock", "stringData.DOCKER_HOST"));
+    }
 }
