@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>When {@code p} matches, one finding sits at the volume's {@code hostPath.path}, naming the containers
  *       whose {@code e} also matches. A volume that no container mounts is reported as such, unless the rule
- *       {@linkplain #reportsUnmountedVolumes() only cares about mounted volumes}.</li>
+ *       {@linkplain #reportsUnmountedVolumes() only cares about mounted volumes}. When every mount of the volume
+ *       uses a {@code subPathExpr} that cannot be resolved, the finding says so instead.</li>
  *   <li>When {@code p} does not match but a mount's {@code subPath} selects a matching {@code e} (hostPath
  *       {@code /var/run} + subPath {@code docker.sock}), the finding sits at that {@code subPath}.</li>
  *   <li>A PersistentVolume's {@code spec.hostPath.path} is checked like a volume: any pod that claims it gets
@@ -117,10 +118,12 @@ abstract class HostPathRule implements Rule {
             }
         }
         boolean knownMounts = mounts.size() > unresolved.size();
-        String what = "hostPath volume '" + volume.name() + "' mounts " + describe(shown(written, p), p);
+        String target = describe(shown(written, p), p);
+        String what = "hostPath volume '" + volume.name() + "' points at " + target;
         Hit hit;
         if (!matching.isEmpty()) {
-            hit = Hit.at(volume.hostPathNode(), what + " into " + containers(matching));
+            hit = Hit.at(volume.hostPathNode(),
+                    "hostPath volume '" + volume.name() + "' mounts " + target + " into " + containers(matching));
             if (matching.size() == 1) {
                 hit = hit.withContainer(matching.iterator().next());
             }

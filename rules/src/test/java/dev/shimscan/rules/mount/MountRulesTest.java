@@ -99,9 +99,9 @@ class MountRulesTest {
                     - {name: conf, hostPath: {path: /etc/docker/daemon.json}}
                 """);
         assertThat(findings).extracting(Finding::ruleId, Finding::message, f -> f.location().line()).containsExactly(
-                tuple("DS101", "hostPath volume 'sock' mounts the dockershim socket /var/run/dockershim.sock"
+                tuple("DS101", "hostPath volume 'sock' points at the dockershim socket /var/run/dockershim.sock"
                         + " but is not mounted by any container", 7),
-                tuple("DS104", "hostPath volume 'conf' mounts Docker's configuration file /etc/docker/daemon.json"
+                tuple("DS104", "hostPath volume 'conf' points at Docker's configuration file /etc/docker/daemon.json"
                         + " but is not mounted by any container", 9));
     }
 
@@ -147,7 +147,7 @@ class MountRulesTest {
                     - {name: data, hostPath: {path: /var/lib/docker/volumes}}
                 """);
         assertThat(findings).extracting(Finding::ruleId, Finding::message).containsExactly(tuple("DS103",
-                "hostPath volume 'data' mounts Docker's data directory /var/lib/docker/volumes; container 'c' mounts"
+                "hostPath volume 'data' points at Docker's data directory /var/lib/docker/volumes; container 'c' mounts"
                         + " it through a subPathExpr that cannot be resolved"));
     }
 
