@@ -60,6 +60,7 @@ public final class DockerSocketReferenceRule implements Rule {
             "(?:unix:(?://)?)?/(?:[A-Za-z0-9_.\\-]*/)*(docker|dockershim|cri-dockerd)\\.sock"
                     + "(?![A-Za-z0-9_\\-])(?!\\.[A-Za-z0-9])");
 
+    private static final Set<String> DOCKER_ENDPOINT_VARIABLES = Set.of("DOCKER_HOST", "DOCKER_SOCK", "DOCKER_SOCKET");
     private static final String CRI_SOCKET_ANNOTATION = "kubeadm.alpha.kubernetes.io/cri-socket";
 
     @Override
@@ -105,6 +106,12 @@ public final class DockerSocketReferenceRule implements Rule {
         }
         for (ContainerRef c : specs.containers()) {
             out.add(c.node().get("volumeMounts").path());
+            // DOCKER_HOST and friends belong to DS204, which knows whether they lead to the node's daemon
+            for (NodeRef env : c.node().get("env").elements()) {
+                if (DOCKER_ENDPOINT_VARIABLES.contains(env.get("name").textOr(""))) {
+                    out.add(env.get("value").path());
+                }
+            }
         }
         if ("PersistentVolume".equals(resource.ref().kind())) {
             out.add(root.at("spec", "hostPath", "path").path());
