@@ -50,6 +50,9 @@ public final class CommandFactory {
             if (cls == ManifestsCommand.class) {
                 return cls.cast(new ManifestsCommand(env));
             }
+            if (cls == ClusterCommand.class) {
+                return cls.cast(new ClusterCommand(env, TerminalProgress::stderrIsTerminal));
+            }
             return fallback.create(cls);
         }
     }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "shimscan",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {ManifestsCommand.class, RulesCommand.class, HelpCommand.class},
+        subcommands = {ManifestsCommand.class, ClusterCommand.class, RulesCommand.class, HelpCommand.class},
         description = {
             "Finds everything in a Kubernetes estate that still depends on Docker Engine: docker.sock mounts, "
                     + "Docker data and config directories, the docker CLI in commands and scripts, and more, "

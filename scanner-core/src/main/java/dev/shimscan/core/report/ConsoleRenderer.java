@@ -57,6 +57,7 @@ public final class ConsoleRenderer implements Renderer {
         }
         byFile.forEach((file, findings) -> fileGroup(sb, style, file, findings));
         byObject.forEach((heading, findings) -> objectGroup(sb, style, heading, findings));
+        clusterFacts(sb, style, report);
         problems(sb, style, report.coverage());
         sb.append(style.bold(summaryLine(report))).append('\n');
         return sb.toString();
@@ -185,6 +186,31 @@ public final class ConsoleRenderer implements Renderer {
         if (!parts.isEmpty()) {
             sb.append(" ".repeat(indent)).append(style.dim(String.join("  ", parts))).append('\n');
         }
+    }
+
+    /** Cluster scans: the nodes that run Docker Engine, one verdict per cluster, what was not checked. */
+    private static void clusterFacts(StringBuilder sb, Style style, Report report) {
+        if (report.clusters().isEmpty()) {
+            return;
+        }
+        List<Report.NodeInfo> docker = report.nodes().stream()
+                .filter(n -> "docker".equals(n.containerRuntime())).toList();
+        if (!docker.isEmpty()) {
+            sb.append(style.bold("Nodes on Docker Engine")).append('\n');
+            for (Report.NodeInfo n : docker) {
+                sb.append("  ").append(n.cluster() == null ? "" : n.cluster() + "  ").append(n.name()).append("  ")
+                        .append(n.containerRuntimeVersion()).append("  kubelet ")
+                        .append(n.kubeletVersion() == null ? "?" : n.kubeletVersion()).append('\n');
+            }
+            sb.append('\n');
+        }
+        for (Report.ClusterSummary c : report.clusters()) {
+            sb.append(style.bold(c.verdict())).append('\n');
+        }
+        for (Report.Skipped s : report.coverage().notChecked()) {
+            sb.append("  ").append(style.dim("not checked: " + s.reason())).append('\n');
+        }
+        sb.append('\n');
     }
 
     private static void problems(StringBuilder sb, Style style, Report.Coverage coverage) {

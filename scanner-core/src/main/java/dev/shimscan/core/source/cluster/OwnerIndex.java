@@ -12,6 +12,8 @@ import java.util.Map;
  */
 final class OwnerIndex {
     private final Map<String, TopOwner> byUid = new HashMap<>();
+    /** The same by kind, namespace and name: for owner references whose uid does not match (a restored object). */
+    private final Map<String, TopOwner> byName = new HashMap<>();
 
     /**
      * The top-level owner of {@code object} (identified as {@code ref}): the one of its controlling owner, or
@@ -24,6 +26,9 @@ final class OwnerIndex {
             return TopOwner.of(ref);
         }
         TopOwner known = byUid.get(owner.path("uid").asText(""));
+        if (known == null) {
+            known = byName.get(nameKey(owner.path("kind").asText(""), ref.namespace(), owner.path("name").asText("")));
+        }
         if (known != null) {
             return known;
         }
@@ -36,6 +41,13 @@ final class OwnerIndex {
         if (!uid.isEmpty()) {
             byUid.put(uid, top);
         }
+        JsonNode meta = object.path("metadata");
+        byName.put(nameKey(object.path("kind").asText(""), meta.path("namespace").asText(null),
+                meta.path("name").asText("")), top);
+    }
+
+    private static String nameKey(String kind, String namespace, String name) {
+        return kind + "/" + (namespace == null ? "" : namespace) + "/" + name;
     }
 
     int size() {

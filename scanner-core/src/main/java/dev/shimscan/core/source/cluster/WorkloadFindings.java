@@ -53,7 +53,9 @@ final class WorkloadFindings {
         String podId = isPod ? ownRef.namespace() + "/" + ownRef.name() : null;
         for (Finding f : findings) {
             String relative = PodTemplatePaths.relative(f.path(), ownPrefix);
-            String place = relative == null ? "=" + f.path() : PodTemplatePaths.stableKey(relative, template);
+            // an owner without a known template (a Workflow, say) is matched on the child's own path
+            String place = relative == null || (!self && top.templatePrefix() == null) ? "=" + f.path()
+                    : PodTemplatePaths.stableKey(relative, template);
             Key key = new Key(f.cluster(), f.ruleId(), top.ref(), place, f.evidence());
             Entry entry = entries.get(key);
             if (entry == null) {
@@ -72,7 +74,7 @@ final class WorkloadFindings {
         List<Finding> out = new ArrayList<>(entries.size());
         for (Entry e : entries.values()) {
             Finding f = e.finding;
-            if (e.workload) {
+            if (e.workload || e.pods > 0) {
                 f = new Finding(f.ruleId(), f.severity(), f.message(), f.object(), f.location(), f.path(),
                         f.container(), f.evidence(), f.remediation(), f.cluster(), ownerRef(f.object()), e.pods,
                         f.fingerprint(), f.suppressed());

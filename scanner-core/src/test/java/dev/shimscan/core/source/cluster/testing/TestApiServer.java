@@ -192,6 +192,12 @@ public final class TestApiServer implements AutoCloseable {
         dispatcher.addFault(new ApiDispatcher.Fault(pathPart, true, 410, Map.of(), times, true));
     }
 
+    /** No faults, an empty request log. */
+    public void clean() {
+        dispatcher.clearFaults();
+        dispatcher.clearRequests();
+    }
+
     @Override
     public void close() {
         server.destroy();

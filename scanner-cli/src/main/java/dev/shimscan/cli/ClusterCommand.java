@@ -1,0 +1,209 @@
+package dev.shimscan.cli;
+
+import dev.shimscan.core.report.ConsoleRenderer;
+import dev.shimscan.core.report.Report;
+import dev.shimscan.core.rule.RuleRegistry;
+import dev.shimscan.core.source.cluster.AuditOptions;
+import dev.shimscan.core.source.cluster.ClusterAudit;
+import dev.shimscan.core.source.cluster.ClusterConfigException;
+import dev.shimscan.core.source.cluster.ClusterScan;
+import dev.shimscan.core.source.cluster.ClusterTarget;
+import dev.shimscan.core.source.cluster.ClusterTargets;
+import dev.shimscan.core.source.cluster.ClusterUnreachableException;
+import dev.shimscan.core.source.cluster.ConnectionOptions;
+import dev.shimscan.core.source.cluster.RetryPolicy;
+import dev.shimscan.core.source.cluster.Sleeper;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code shimscan cluster}: audits live clusters through the Kubernetes API, read-only. client-java is loaded
+ * only here, so the other commands start as fast as before.
+ */
+@Command(name = "cluster",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {
+            "Audits a live cluster for dependencies on Docker Engine: which nodes still run Docker (dockershim "
+                    + "below kubelet v1.24, cri-dockerd from v1.24) and which workloads need it, each reported once "
+                    + "at its top-level owner (a Deployment, not its ReplicaSets and pods) with the number of pods "
+                    + "that share it.",
+            "",
+            "Connects like kubectl: --kubeconfig, else KUBECONFIG (several files are merged), else ~/.kube/config, "
+                    + "else the pod's service account. Only get and list: nodes, pods, Deployments, ReplicaSets, "
+                    + "StatefulSets, DaemonSets, Jobs, CronJobs, ReplicationControllers, PodTemplates, ConfigMaps and "
+                    + "known custom resources that carry pod specs or scripts. Never Secrets, never a write.",
+            "",
+            "A resource type the credentials may not read is listed under Problems and in coverage.skipped, the "
+                    + "rest of the audit completes, and the exit code is 3 unless findings make it 1.",
+            ""},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  Audit the current context:",
+            "    shimscan cluster",
+            "  Two clusters, JSON report (each finding names its cluster):",
+            "    shimscan cluster --context prod --context staging -o json=audit.json",
+            "  Every context of the kubeconfig, only two namespaces:",
+            "    shimscan cluster --all-contexts -n ci -n monitoring",
+            "  Also read each kubelet's configuration (needs get on nodes/proxy):",
+            "    shimscan cluster --kubelet-config",
+            "  In a pod (see deploy/): the service account's token and CA are used:",
+            "    shimscan cluster -o json"})
+final class ClusterCommand implements Callable<Integer> {
+    private final CliEnvironment env;
+    private final BooleanSupplier stderrIsTerminal;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE",
+            description = "The kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster).")
+    private Path kubeconfig;
+
+    @Option(names = "--context", paramLabel = "NAME",
+            description = "A kubeconfig context to audit (default: the current one). Repeatable.")
+    private List<String> contexts = new ArrayList<>();
+
+    @Option(names = "--all-contexts", description = "Audit every context of the kubeconfig.")
+    private boolean allContexts;
+
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", split = ",",
+            description = "Only these namespaces (default: all). Repeatable or comma-separated. Nodes and "
+                    + "cluster-scoped objects are read anyway.")
+    private List<String> namespaces = new ArrayList<>();
+
+    @Option(names = "--no-configmaps", description = "Do not read ConfigMaps (scripts and agent configs in them "
+            + "are then not checked).")
+    private boolean noConfigMaps;
+
+    @Option(names = "--no-custom-resources", description = "Do not read custom resources (Argo Workflows and "
+            + "Rollouts, Tekton Tasks, PrometheusRules, ...).")
+    private boolean noCustomResources;
+
+    @Option(names = "--kubelet-config", description = "Read each kubelet's configuration through the API server "
+            + "(GET /api/v1/nodes/NAME/proxy/configz, needs get on nodes/proxy) and check it (DS403).")
+    private boolean kubeletConfig;
+
+    @Option(names = "--request-timeout", paramLabel = "DURATION", defaultValue = "30s",
+            converter = DurationConverter.class,
+            description = "Timeout of one API request: 30s, 2m, 500ms, a number of seconds, or 0 for none "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private Duration requestTimeout;
+
+    @Option(names = "--chunk-size", paramLabel = "N", defaultValue = "" + AuditOptions.DEFAULT_PAGE_SIZE,
+            description = "Objects per list request (limit/continue paging, as kubectl's --chunk-size; "
+                    + "default: ${DEFAULT-VALUE}).")
+    private int chunkSize;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr (it is only shown on a terminal anyway).")
+    private boolean quiet;
+
+    @Mixin
+    private OutputOptions output;
+
+    @Mixin
+    private FailOnOption failOn;
+
+    ClusterCommand(CliEnvironment env, BooleanSupplier stderrIsTerminal) {
+        this.env = env;
+        this.stderrIsTerminal = stderrIsTerminal;
+    }
+
+    @Override
+    public Integer call() {
+        List<OutputTarget> outputs = output.targets(ReportFormats.standard());
+        if (chunkSize < 1) {
+            throw new ParameterException(spec.commandLine(), "--chunk-size must be 1 or more, was " + chunkSize);
+        }
+        quietLogging();
+        PrintWriter err = spec.commandLine().getErr();
+        List<ClusterTarget> targets;
+        try {
+            targets = new ClusterTargets(env.variables(), home())
+                    .resolve(new ConnectionOptions(kubeconfig, contexts, allContexts));
+        } catch (ClusterConfigException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        AuditOptions options = new AuditOptions(namespaces, !noConfigMaps, !noCustomResources, kubeletConfig,
+                chunkSize, requestTimeout, RetryPolicy.DEFAULT);
+        TerminalProgress progress = new TerminalProgress(err, !quiet && stderrIsTerminal.getAsBoolean());
+        ClusterScan scan;
+        try {
+            scan = new ClusterAudit(RuleRegistry.load().rules(), options, progress, env.clock(), Sleeper.REAL)
+                    .run(targets);
+        } catch (ClusterUnreachableException e) {
+            err.println("shimscan: cannot audit: " + e.getMessage());
+            err.flush();
+            return ExitCode.USAGE.code();
+        }
+        Report report = scan.toReport();
+        boolean written = new ReportOutput(spec.commandLine().getOut(), err)
+                .write(report, outputs, env.colorOnStdout(output.noColor()));
+        if (!written) {
+            return ExitCode.INTERNAL.code();
+        }
+        boolean consoleOnStdout = outputs.stream()
+                .anyMatch(o -> o.toStdout() && o.format().name().equals("console"));
+        if (!consoleOnStdout) {
+            for (Report.ClusterSummary c : report.clusters()) {
+                err.println("shimscan: " + c.verdict());
+            }
+            err.println("shimscan: " + ConsoleRenderer.summaryLine(report));
+            err.flush();
+        }
+        return ExitCode.of(report, failOn.threshold()).code();
+    }
+
+    private Path home() {
+        String home = env.variables().get("HOME");
+        return Path.of(home != null && !home.isEmpty() ? home : System.getProperty("user.home"));
+    }
+
+    /**
+     * client-java logs through SLF4J, and the jar ships no SLF4J backend on purpose (nothing it logs may reach
+     * the user, credentials included): choose the no-op provider explicitly so SLF4J does not warn about it.
+     */
+    private static void quietLogging() {
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", "org.slf4j.helpers.NOPServiceProvider");
+        }
+    }
+
+    /** kubectl's durations: {@code 30s}, {@code 2m}, {@code 1h}, {@code 500ms}, a bare number of seconds, {@code 0}. */
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        private static final Pattern FORM = Pattern.compile("(\\d+)(ms|s|m|h)?");
+
+        @Override
+        public Duration convert(String value) {
+            Matcher m = FORM.matcher(value.trim());
+            if (!m.matches()) {
+                throw new TypeConversionException("expected a duration such as 30s, 2m, 500ms or 0, but was '"
+                        + value + "'");
+            }
+            long n = Long.parseLong(m.group(1));
+            String unit = m.group(2) == null ? "s" : m.group(2);
+            return switch (unit) {
+                case "ms" -> Duration.ofMillis(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofSeconds(n);
+            };
+        }
+    }
+}
