@@ -226,11 +226,13 @@ class MountRulesTest {
                       image: docker:24-cli
                       env:
                         - {name: DOCKER_HOST, value: "unix:///var/run/docker.sock"}
+                        - {name: AGENT_DOCKER_ENDPOINT, value: "unix:///var/run/docker.sock"}
                       args: ["-H", "unix:///var/run/cri-dockerd.sock"]
                 """);
+        // DOCKER_HOST itself is DS204's: DS106 reports the other variable and the argument
         assertThat(findings).extracting(Finding::message, Finding::container, Finding::path).containsExactly(
-                tuple("env DOCKER_HOST of container 'builder' names the Docker socket unix:///var/run/docker.sock",
-                        "builder", "spec.containers[0].env[0].value"),
+                tuple("env AGENT_DOCKER_ENDPOINT of container 'builder' names the Docker socket"
+                                + " unix:///var/run/docker.sock", "builder", "spec.containers[0].env[1].value"),
                 tuple("args[1] of container 'builder' names the cri-dockerd socket (Docker Engine behind CRI)"
                         + " unix:///var/run/cri-dockerd.sock", "builder", "spec.containers[0].args[1]"));
     }
