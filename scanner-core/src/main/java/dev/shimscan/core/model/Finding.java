@@ -13,10 +13,11 @@ import java.util.Comparator;
  * @param owner       the top-level workload that owns the object, for live clusters
  * @param podCount    how many live pods share the finding
  * @param fingerprint stable identity: rule + object identity + path (+ evidence), never line numbers
+ * @param node        the node a host file finding was read on ({@code shimscan host --node-name}); null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"ruleId", "severity", "message", "object", "location", "path", "container", "evidence",
-        "remediation", "cluster", "owner", "podCount", "fingerprint", "suppressed"})
+        "remediation", "cluster", "node", "owner", "podCount", "fingerprint", "suppressed"})
 public record Finding(
         String ruleId,
         Severity severity,
@@ -31,7 +32,22 @@ public record Finding(
         ObjectRef owner,
         Integer podCount,
         String fingerprint,
-        boolean suppressed) {
+        boolean suppressed,
+        String node) {
+
+    /** A finding that is not tied to a node (manifests, live clusters). */
+    public Finding(String ruleId, Severity severity, String message, ObjectRef object, Location location, String path,
+                   String container, String evidence, String remediation, String cluster, ObjectRef owner,
+                   Integer podCount, String fingerprint, boolean suppressed) {
+        this(ruleId, severity, message, object, location, path, container, evidence, remediation, cluster, owner,
+                podCount, fingerprint, suppressed, null);
+    }
+
+    /** The same finding, read on node {@code name}. */
+    public Finding withNode(String name) {
+        return new Finding(ruleId, severity, message, object, location, path, container, evidence, remediation,
+                cluster, owner, podCount, fingerprint, suppressed, name);
+    }
 
     /** The report order: file, line, column, rule, message, then object identity and path. */
     public static final Comparator<Finding> ORDER = Comparator
@@ -42,5 +58,6 @@ public record Finding(
             .thenComparing(Finding::message)
             .thenComparing(Finding::object, Comparator.nullsFirst(ObjectRef.ORDER))
             .thenComparing(f -> f.path() == null ? "" : f.path())
-            .thenComparing(f -> f.cluster() == null ? "" : f.cluster());
+            .thenComparing(f -> f.cluster() == null ? "" : f.cluster())
+            .thenComparing(f -> f.node() == null ? "" : f.node());
 }

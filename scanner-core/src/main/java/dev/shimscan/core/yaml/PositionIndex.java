@@ -16,6 +16,19 @@ public final class PositionIndex {
         this.source = source;
     }
 
+    /**
+     * The index of a text that is one value as a whole (a host file held as the {@code content} field of its
+     * resource): the object root and the node at {@code path} both span the whole text, so the offset of a piece
+     * of evidence in that value is its offset in the file, and a finding lands on the file's own line.
+     */
+    public static PositionIndex wholeText(SourceText source, String path) {
+        PositionIndex index = new PositionIndex(source);
+        Span all = new Span(0, source.length());
+        index.put("", all);
+        index.put(path, all);
+        return index;
+    }
+
     public SourceText source() {
         return source;
     }
