@@ -209,17 +209,15 @@ public final class SarifRenderer implements Renderer {
         while (p.startsWith("/")) {
             p = p.substring(1);
         }
-        StringBuilder sb = new StringBuilder();
+        java.util.Deque<String> segments = new java.util.ArrayDeque<>();
         for (String seg : p.split("/")) {
-            if (seg.isEmpty() || seg.equals(".") || seg.equals("..")) {
-                continue;
+            if (seg.equals("..")) {
+                segments.pollLast();
+            } else if (!seg.isEmpty() && !seg.equals(".")) {
+                segments.addLast(RepositoryUris.encode(seg));
             }
-            if (sb.length() > 0) {
-                sb.append('/');
-            }
-            sb.append(RepositoryUris.encode(seg));
         }
-        return sb.length() == 0 ? "stdin.yaml" : sb.toString();
+        return segments.isEmpty() ? "stdin.yaml" : String.join("/", segments);
     }
 
     private static String categoryId(String category) {
