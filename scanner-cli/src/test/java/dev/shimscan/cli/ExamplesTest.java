@@ -47,7 +47,6 @@ class ExamplesTest {
                 "gitlab-runner.yaml:26:24 DS106 ConfigMap/ci/gitlab-runner-config",
                 "image-prune-cronjob.yaml:27:23 DS101 CronJob/maintenance/docker-image-prune",
                 "kubectl-get-dump.yaml:33:22 DS101 Deployment/jenkins/jenkins-agent",
-                "log-agent-daemonset.yaml:37:22 DS106 DaemonSet/logging/fluentd",
                 "log-agent-daemonset.yaml:55:19 DS103 DaemonSet/logging/fluentd",
                 "log-agent-daemonset.yaml:58:19 DS101 DaemonSet/logging/fluentd",
                 "node-debugger-pod.yaml:32:15 DS102 Pod/kube-system/node-debugger-worker-3",
