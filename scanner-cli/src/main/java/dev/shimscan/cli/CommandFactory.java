@@ -50,6 +50,12 @@ public final class CommandFactory {
             if (cls == ManifestsCommand.class) {
                 return cls.cast(new ManifestsCommand(env));
             }
+            if (cls == ReportCommand.class) {
+                return cls.cast(new ReportCommand(env));
+            }
+            if (cls == ReportCommand.Merge.class) {
+                return cls.cast(new ReportCommand.Merge(env));
+            }
             if (cls == ClusterCommand.class) {
                 return cls.cast(new ClusterCommand(env, TerminalProgress::stderrIsTerminal));
             }

@@ -1,13 +1,10 @@
 package dev.shimscan.cli;
 
+import dev.shimscan.core.report.Renderer;
 import java.nio.file.Path;
 
-/** One report to write: a format, and a file or (when {@code file} is null) stdout. */
-record OutputTarget(ReportFormats.Format format, Path file) {
-
-    static OutputTarget stdout(ReportFormats.Format format) {
-        return new OutputTarget(format, null);
-    }
+/** One report to write: a format, its renderer, and a file or (when {@code file} is null) stdout. */
+record OutputTarget(ReportFormats.Format format, Path file, Renderer renderer) {
 
     boolean toStdout() {
         return file == null;

@@ -46,14 +46,14 @@ final class ReportOutput {
 
     private void toStdout(Report report, OutputTarget target, boolean color) throws IOException {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        target.format().renderer().render(report, new RenderOptions(color), buffer);
+        target.renderer().render(report, new RenderOptions(color), buffer);
         out.print(buffer.toString(StandardCharsets.UTF_8));
         out.flush();
     }
 
     private static void toFile(Report report, OutputTarget target) throws IOException {
         try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(target.file()))) {
-            target.format().renderer().render(report, RenderOptions.PLAIN, file);
+            target.renderer().render(report, RenderOptions.PLAIN, file);
         }
     }
 

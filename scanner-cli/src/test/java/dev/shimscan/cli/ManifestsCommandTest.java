@@ -217,7 +217,7 @@ class ManifestsCommandTest {
         assertThat(shimscan("manifests", "--threads", "many", dir.toString()).exitCode()).isEqualTo(2);
         Cli.Run format = shimscan("manifests", "--format", "xml", dir.toString());
         assertThat(format.exitCode()).isEqualTo(2);
-        assertThat(format.err()).contains("unknown format 'xml' (formats: console, json)");
+        assertThat(format.err()).contains("unknown format 'xml' (formats: console, json, sarif, html, markdown, gitlab, junit)");
     }
 
     @Test

@@ -90,10 +90,10 @@ class OutputTest {
 
     @Test
     void unknownFormatBeforeEqualsIsAUsageError() {
-        Cli.Run run = shimscan("manifests", manifests.toString(), "-o", "sarif=" + out.resolve("r.sarif"));
+        Cli.Run run = shimscan("manifests", manifests.toString(), "-o", "pdf=" + out.resolve("r.pdf"));
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("unknown format 'sarif' (formats: console, json)");
+        assertThat(run.err()).contains("unknown format 'pdf' (formats: console, json, sarif, html, markdown, gitlab, junit)");
     }
 
     @Test
