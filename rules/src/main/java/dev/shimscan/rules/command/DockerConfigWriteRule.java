@@ -13,6 +13,7 @@ import dev.shimscan.rules.support.CommandSites.Match;
 import dev.shimscan.rules.support.ContainerRef;
 import dev.shimscan.rules.support.DockerInDocker;
 import dev.shimscan.rules.support.PodSpecs;
+import dev.shimscan.rules.support.host.HostCommands;
 import dev.shimscan.rules.support.shell.ShellMatch;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +22,9 @@ import java.util.Set;
 /**
  * DS203: a command that writes or edits a file under {@code /etc/docker} ({@code daemon.json}, {@code certs.d})
  * through {@code >}, {@code >>}, {@code tee}, {@code cp}, {@code mv}, {@code sed -i}, {@code install}, ... in the
- * places {@link CommandSites} knows, reported on the line of the command. ConfigMap scripts are DS205's.
+ * places {@link CommandSites} knows, reported on the line of the command. ConfigMap scripts are DS205's. In files
+ * read from a node (scripts, cron jobs, unit {@code Exec*=} lines, cloud-init, including its {@code write_files})
+ * the commands come from {@link HostCommands}, one finding per line.
  *
  * <p>The message says whose file it is: the node's, through {@code nsenter}/{@code chroot}, a node bootstrap command
  * or a hostPath mount (named with the node path it reaches); the pod's own Docker-in-Docker daemon's, when the
@@ -44,8 +47,10 @@ public final class DockerConfigWriteRule implements Rule {
     public void check(Resource resource, RuleContext ctx) {
         NodeRef root = resource.root();
         PodSpecs specs = PodSpecs.of(root);
-        List<Match> matches = CommandSites.find(root, specs).stream()
-                .filter(m -> m.shell().kind() == ShellMatch.Kind.DOCKER_CONFIG_WRITE).toList();
+        List<Match> matches = HostCommands.isHostFile(resource)
+                ? HostCommands.owned(resource, HostCommands.Owner.CONFIG_WRITE)
+                : CommandSites.find(root, specs).stream()
+                        .filter(m -> m.shell().kind() == ShellMatch.Kind.DOCKER_CONFIG_WRITE).toList();
         if (matches.isEmpty()) {
             return;
         }

@@ -13,6 +13,7 @@ import dev.shimscan.rules.support.CommandSites.Match;
 import dev.shimscan.rules.support.ContainerRef;
 import dev.shimscan.rules.support.DockerInDocker;
 import dev.shimscan.rules.support.PodSpecs;
+import dev.shimscan.rules.support.host.HostCommands;
 import dev.shimscan.rules.support.shell.ShellMatch;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +23,8 @@ import java.util.Set;
 /**
  * DS202: a command that controls Docker Engine ({@code systemctl restart docker}, {@code service docker ...},
  * {@code /etc/init.d/docker}, starting or signalling {@code dockerd}) in the places {@link CommandSites} knows,
- * reported on the line of the command word. ConfigMap scripts are DS205's.
+ * reported on the line of the command word. ConfigMap scripts are DS205's. In files read from a node (scripts, cron
+ * jobs, unit {@code Exec*=} lines, cloud-init) the commands come from {@link HostCommands}, one finding per line.
  *
  * <p>Docker-in-Docker: a container that starts {@code dockerd} itself (not through {@code nsenter}/{@code chroot})
  * runs the pod's own daemon and is not reported; signalling {@code dockerd} from a pod that runs its own daemon and
@@ -48,8 +50,10 @@ public final class DockerServiceControlRule implements Rule {
     public void check(Resource resource, RuleContext ctx) {
         NodeRef root = resource.root();
         PodSpecs specs = PodSpecs.of(root);
-        List<Match> matches = CommandSites.find(root, specs).stream()
-                .filter(m -> m.shell().kind() == ShellMatch.Kind.DOCKER_DAEMON_CONTROL).toList();
+        List<Match> matches = HostCommands.isHostFile(resource)
+                ? HostCommands.owned(resource, HostCommands.Owner.DAEMON_CONTROL)
+                : CommandSites.find(root, specs).stream()
+                        .filter(m -> m.shell().kind() == ShellMatch.Kind.DOCKER_DAEMON_CONTROL).toList();
         if (matches.isEmpty()) {
             return;
         }

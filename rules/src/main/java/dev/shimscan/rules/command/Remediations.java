@@ -6,9 +6,9 @@ import java.util.Locale;
 /**
  * The concrete fix for one match of the shell analysis: the {@code crictl}/{@code kubectl} equivalent of a Docker
  * CLI subcommand, the containerd equivalent of controlling or configuring Docker Engine. Shared by DS201, DS202,
- * DS203 and DS205.
+ * DS203 and DS205, and by DS601 for the same commands in scripts on the node.
  */
-final class Remediations {
+public final class Remediations {
     static final String CLI_GENERIC = "Replace the Docker CLI with crictl (ps, inspect, logs, exec, images, pull, "
             + "rmi, stats) against the CRI socket unix:///run/containerd/containerd.sock, or with the Kubernetes API "
             + "(kubectl).";
@@ -38,7 +38,7 @@ final class Remediations {
     }
 
     /** The fix for a match of any kind. */
-    static String of(ShellMatch m) {
+    public static String of(ShellMatch m) {
         return switch (m.kind()) {
             case DOCKER_CLI -> forCli(m);
             case DOCKER_DAEMON_CONTROL -> forDaemonControl(m);

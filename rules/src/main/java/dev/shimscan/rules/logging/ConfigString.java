@@ -1,14 +1,18 @@
 package dev.shimscan.rules.logging;
 
 import dev.shimscan.core.resource.Resource;
+import dev.shimscan.core.source.host.HostFileCategory;
 import dev.shimscan.core.tree.NodeRef;
+import dev.shimscan.rules.support.HostFile;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A string field of an object that may hold a whole config file: a ConfigMap {@code data} value, a Secret
- * {@code stringData} value, or any multi-line string of another object (a custom resource's embedded config,
- * a HelmRelease's values, a GrafanaDashboard's JSON).
+ * {@code stringData} value, a log agent's config file read from a node (host source, category
+ * {@code log-pipeline}; other host files are not log configs), or any multi-line string of another object (a custom
+ * resource's embedded config, a HelmRelease's values, a GrafanaDashboard's JSON).
  *
  * @param name the key the text is stored under ({@code fluent-bit.conf}), or the last path segment
  * @param node the scalar node holding the text
@@ -18,6 +22,12 @@ record ConfigString(String name, NodeRef node, String text) {
 
     /** The config-bearing strings of an object, in document order. */
     static List<ConfigString> of(Resource resource) {
+        Optional<HostFile> host = HostFile.of(resource);
+        if (host.isPresent()) {
+            HostFile f = host.get();
+            return f.category() == HostFileCategory.LOG_PIPELINE
+                    ? List.of(new ConfigString(f.name(), f.content(), f.text())) : List.of();
+        }
         NodeRef root = resource.root();
         String kind = resource.ref().kind();
         List<ConfigString> out = new ArrayList<>();

@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * DS701: a log pipeline config that parses Docker's JSON log format or reads Docker's own logs, held in a ConfigMap
- * (or Secret {@code stringData}), in a multi-line string field of any object, or in the fields of Fluent Bit
- * operator / Logging operator custom resources. Formats: Fluent Bit classic and YAML ({@link FluentBitCheck}),
+ * (or Secret {@code stringData}), in a multi-line string field of any object, in the fields of Fluent Bit
+ * operator / Logging operator custom resources, or in a log agent's config file on a node (host source). Formats: Fluent Bit classic and YAML ({@link FluentBitCheck}),
  * Fluentd ({@link FluentdCheck}), Promtail, Filebeat and Vector YAML ({@link StructuredPipelineCheck}), Vector TOML
  * and Grafana Alloy ({@link PlainTextPipelineCheck}). Each finding sits on the line of the setting inside the
  * embedded file and names the CRI-format replacement.

@@ -1,0 +1,2 @@
+alias docker=nerdctl
+alias dps='nerdctl ps'

@@ -1,0 +1,3 @@
+alias dlogs='docker logs -f'  # expect: DS601
+alias k='kubectl'
+alias crictl-ps='crictl ps'

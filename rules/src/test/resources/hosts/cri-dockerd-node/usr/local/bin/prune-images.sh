@@ -1,0 +1,2 @@
+#!/bin/bash
+docker image prune -af --filter "until=72h"  # expect: DS601
