@@ -28,6 +28,7 @@ public final class ResourceChecker {
     }
 
     public void check(Resource resource, List<Finding> findings, List<ScanProblem> problems) {
+        dropLastAppliedConfiguration(resource);
         for (Rule rule : rules) {
             Context ctx = new Context(rule, resource, findings);
             try {
@@ -61,6 +62,19 @@ public final class ResourceChecker {
         @Override
         public void report(Hit hit) {
             sink.add(FindingFactory.create(rule.meta(), resource, hit));
+        }
+    }
+
+    /** kubectl's copy of the applied object: every dependency in it is already in the object itself. */
+    static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
+    /**
+     * Removes {@value #LAST_APPLIED} from the object before the rules see it: it is a JSON copy of the object, so
+     * any rule reading strings (DS106, DS701, ...) would report every dependency a second time, inside the copy.
+     */
+    private static void dropLastAppliedConfiguration(Resource resource) {
+        if (resource.body().path("metadata").path("annotations") instanceof com.fasterxml.jackson.databind.node.ObjectNode a) {
+            a.remove(LAST_APPLIED);
         }
     }
 }

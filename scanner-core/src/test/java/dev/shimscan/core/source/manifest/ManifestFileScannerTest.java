@@ -190,4 +190,46 @@ class ManifestFileScannerTest {
         assertThat(g.location()).extracting(l -> l.line(), l -> l.column(), l -> l.endColumn())
                 .containsExactly(8, 14, 34);
     }
+
+    @Test
+    void kubectlsLastAppliedCopyIsNotScannedASecondTime() {
+        String text = String.join("\n",
+                "apiVersion: v1",
+                "kind: Pod",
+                "metadata:",
+                "  name: p",
+                "  annotations:",
+                "    kubectl.kubernetes.io/last-applied-configuration: |",
+                "      {\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"spec\":{\"volumes\":[{\"name\":\"s\",\"hostPath\":{\"path\":\"/x\"}}]}}",
+                "spec:",
+                "  volumes: [{name: s, hostPath: {path: /x}}]") + "\n";
+        ManifestFileScanner everyString = new ManifestFileScanner(new DocumentReader(),
+                new ResourceChecker(List.of(new AnyString()), SourceKind.MANIFEST));
+        assertThat(everyString.scanText("p.yaml", false, text).findings()).extracting(Finding::path)
+                .containsExactly("spec.volumes[0].hostPath.path");
+    }
+
+    /** Reports every string that contains "hostPath" or is "/x", wherever it sits. */
+    static final class AnyString implements Rule {
+        static final RuleMeta META = new RuleMeta("DS902", "any-string", Severity.NOTE,
+                Set.of(SourceKind.MANIFEST), "test", "test");
+
+        @Override
+        public RuleMeta meta() {
+            return META;
+        }
+
+        @Override
+        public void check(Resource resource, RuleContext ctx) {
+            walk(resource.root(), ctx);
+        }
+
+        private void walk(NodeRef n, RuleContext ctx) {
+            if (n.isScalar() && (n.textOr("").contains("hostPath") || n.textOr("").equals("/x"))) {
+                ctx.report(Hit.at(n, "string"));
+            }
+            n.fields().forEach(f -> walk(f.value(), ctx));
+            n.elements().forEach(e -> walk(e, ctx));
+        }
+    }
 }
