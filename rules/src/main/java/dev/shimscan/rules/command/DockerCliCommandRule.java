@@ -57,13 +57,13 @@ public final class DockerCliCommandRule implements Rule {
     @Override
     public void check(Resource resource, RuleContext ctx) {
         NodeRef root = resource.root();
-        PodSpecs specs = PodSpecs.of(root);
-        List<Match> matches = CommandSites.find(root, specs).stream()
+        PodSpecs specs = PodSpecs.of(resource, ctx);
+        List<Match> matches = CommandSites.find(resource, ctx).stream()
                 .filter(m -> m.shell().kind() == ShellMatch.Kind.DOCKER_CLI).toList();
         if (matches.isEmpty()) {
             return;
         }
-        DockerInDocker dind = DockerInDocker.of(root, specs);
+        DockerInDocker dind = DockerInDocker.of(resource, ctx);
         for (Match m : matches) {
             ctx.report(hit(m, dind));
         }

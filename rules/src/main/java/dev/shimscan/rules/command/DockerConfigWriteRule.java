@@ -46,15 +46,15 @@ public final class DockerConfigWriteRule implements Rule {
     @Override
     public void check(Resource resource, RuleContext ctx) {
         NodeRef root = resource.root();
-        PodSpecs specs = PodSpecs.of(root);
+        PodSpecs specs = PodSpecs.of(resource, ctx);
         List<Match> matches = HostCommands.isHostFile(resource)
                 ? HostCommands.owned(resource, HostCommands.Owner.CONFIG_WRITE)
-                : CommandSites.find(root, specs).stream()
+                : CommandSites.find(resource, ctx).stream()
                         .filter(m -> m.shell().kind() == ShellMatch.Kind.DOCKER_CONFIG_WRITE).toList();
         if (matches.isEmpty()) {
             return;
         }
-        DockerInDocker dind = DockerInDocker.of(root, specs);
+        DockerInDocker dind = DockerInDocker.of(resource, ctx);
         for (Match m : matches) {
             ctx.report(hit(m, specs, dind));
         }

@@ -58,7 +58,7 @@ public final class DockerHostEnvRule implements Rule {
 
     @Override
     public void check(Resource resource, RuleContext ctx) {
-        DockerInDocker dind = DockerInDocker.of(resource.root());
+        DockerInDocker dind = DockerInDocker.of(resource, ctx);
         for (ContainerRef c : dind.specs().containers()) {
             for (NodeRef env : c.node().get("env").elements()) {
                 String name = env.get("name").textOr("");

@@ -51,7 +51,7 @@ public final class DockerCliImageRule implements Rule {
 
     @Override
     public void check(Resource resource, RuleContext ctx) {
-        DockerInDocker dind = DockerInDocker.of(resource.root());
+        DockerInDocker dind = DockerInDocker.of(resource, ctx);
         for (ContainerRef c : dind.specs().containers()) {
             Optional<ImageRef> image = c.image().flatMap(ImageRef::parse);
             if (image.isEmpty() || !isDockerClient(image.get()) || dind.daemon(c).isPresent()) {

@@ -73,7 +73,7 @@ public final class DockerModeSettingRule implements Rule {
 
     @Override
     public void check(Resource resource, RuleContext ctx) {
-        for (ContainerRef c : PodSpecs.of(resource.root()).containers()) {
+        for (ContainerRef c : PodSpecs.of(resource, ctx).containers()) {
             checkArguments(c, ctx);
         }
         if ("ConfigMap".equals(resource.ref().kind())) {

@@ -67,7 +67,7 @@ public final class KnownNodeAgentRule implements Rule {
 
     @Override
     public void check(Resource resource, RuleContext ctx) {
-        PodSpecs specs = PodSpecs.of(resource.root());
+        PodSpecs specs = PodSpecs.of(resource, ctx);
         Map<String, List<String>> hostPathsByPod = hostPathsByPod(specs);
         Map<String, List<ContainerRef>> byPodAndAgent = new LinkedHashMap<>();
         Map<String, Agent> agents = new HashMap<>();

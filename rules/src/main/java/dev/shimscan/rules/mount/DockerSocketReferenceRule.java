@@ -74,7 +74,7 @@ public final class DockerSocketReferenceRule implements Rule {
             return;
         }
         NodeRef root = resource.root();
-        PodSpecs specs = PodSpecs.of(root);
+        PodSpecs specs = PodSpecs.of(resource, ctx);
         Set<String> skipped = skippedPaths(root, resource, specs);
         Map<String, Container> containers = containers(specs);
         new Walk(resource, ctx, skipped, containers).visit(root, null);

@@ -58,7 +58,7 @@ abstract class HostPathRule implements Rule {
     public void check(Resource resource, RuleContext ctx) {
         NodeRef root = resource.root();
         checkPersistentVolume(root, resource, ctx);
-        PodSpecs specs = PodSpecs.of(root);
+        PodSpecs specs = PodSpecs.of(resource, ctx);
         for (PodScope scope : specs.scopes()) {
             for (VolumeRef volume : scope.volumes()) {
                 Optional<String> hostPath = volume.hostPath();

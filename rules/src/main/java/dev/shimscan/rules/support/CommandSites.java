@@ -1,5 +1,7 @@
 package dev.shimscan.rules.support;
 
+import dev.shimscan.core.rule.RuleContext;
+import dev.shimscan.core.resource.Resource;
 import dev.shimscan.core.rule.Hit;
 import dev.shimscan.core.tree.NodeRef;
 import dev.shimscan.rules.support.shell.ShellAnalysis;
@@ -152,6 +154,12 @@ public final class CommandSites {
             }
             return host == null || host.isEmpty() || host.contains("$") ? Optional.empty() : Optional.of(host);
         }
+    }
+
+    /** Every match in the commands and scripts of a resource, found once and shared by the rules that check it. */
+    public static List<Match> find(Resource resource, RuleContext ctx) {
+        return ctx.shared(CommandSites.class.getName(),
+                () -> List.copyOf(find(resource.root(), PodSpecs.of(resource, ctx))));
     }
 
     /** Every match in the commands and embedded scripts of an object (normally {@code resource.root()}). */

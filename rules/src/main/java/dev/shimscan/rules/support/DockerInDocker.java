@@ -1,5 +1,7 @@
 package dev.shimscan.rules.support;
 
+import dev.shimscan.core.rule.RuleContext;
+import dev.shimscan.core.resource.Resource;
 import dev.shimscan.core.tree.NodeRef;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -145,6 +147,12 @@ public final class DockerInDocker {
                 }
             }
         }
+    }
+
+    /** The Docker-in-Docker facts of a resource, read once and shared by every rule that checks it. */
+    public static DockerInDocker of(Resource resource, RuleContext ctx) {
+        return ctx.shared(DockerInDocker.class.getName(),
+                () -> new DockerInDocker(resource.root(), PodSpecs.of(resource, ctx)));
     }
 
     /** Reads an object (normally {@code resource.root()}). */

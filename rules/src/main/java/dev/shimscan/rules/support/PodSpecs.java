@@ -1,5 +1,7 @@
 package dev.shimscan.rules.support;
 
+import dev.shimscan.core.rule.RuleContext;
+import dev.shimscan.core.resource.Resource;
 import dev.shimscan.core.tree.NodeRef;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,6 +40,11 @@ public final class PodSpecs {
         this.scopes = List.copyOf(scopes);
         this.containers = List.copyOf(containers);
         this.enclosing = enclosing;
+    }
+
+    /** The pod specs of a resource, walked once and shared by every rule that checks it. */
+    public static PodSpecs of(Resource resource, RuleContext ctx) {
+        return ctx.shared(PodSpecs.class.getName(), () -> of(resource.root()));
     }
 
     /** Walks an object (normally {@code resource.root()}). */

@@ -8,7 +8,10 @@ import dev.shimscan.core.resource.Resource;
 import dev.shimscan.core.rule.Hit;
 import dev.shimscan.core.rule.Rule;
 import dev.shimscan.core.rule.RuleContext;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Runs every enabled rule that applies to a source on one resource. A rule that throws becomes a
@@ -29,8 +32,9 @@ public final class ResourceChecker {
 
     public void check(Resource resource, List<Finding> findings, List<ScanProblem> problems) {
         dropLastAppliedConfiguration(resource);
+        Map<String, Object> shared = new HashMap<>();
         for (Rule rule : rules) {
-            Context ctx = new Context(rule, resource, findings);
+            Context ctx = new Context(rule, resource, findings, shared);
             try {
                 rule.check(resource, ctx);
             } catch (RuntimeException | StackOverflowError e) {
@@ -47,11 +51,24 @@ public final class ResourceChecker {
         private final Rule rule;
         private final Resource resource;
         private final List<Finding> sink;
+        private final Map<String, Object> shared;
 
-        Context(Rule rule, Resource resource, List<Finding> sink) {
+        Context(Rule rule, Resource resource, List<Finding> sink, Map<String, Object> shared) {
             this.rule = rule;
             this.resource = resource;
             this.sink = sink;
+            this.shared = shared;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T shared(String key, Supplier<T> compute) {
+            Object value = shared.get(key);
+            if (value == null) {
+                value = compute.get();
+                shared.put(key, value);
+            }
+            return (T) value;
         }
 
         @Override

@@ -1,6 +1,5 @@
 package dev.shimscan.core.tree;
 
-import java.util.regex.Pattern;
 
 /**
  * Builds the path of a node inside an object, the one form used everywhere (position index, findings,
@@ -8,16 +7,35 @@ import java.util.regex.Pattern;
  * identifiers are quoted: {@code data["config.toml"]}, {@code metadata.annotations["a.b/c"]}.
  */
 public final class ObjectPath {
-    private static final Pattern SIMPLE_KEY = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$-]*");
 
     private ObjectPath() {
     }
 
     public static String child(String parent, String key) {
-        if (SIMPLE_KEY.matcher(key).matches()) {
+        if (isSimpleKey(key)) {
             return parent.isEmpty() ? key : parent + "." + key;
         }
         return parent + "[" + quote(key) + "]";
+    }
+
+    /** {@code [A-Za-z_$][A-Za-z0-9_$-]*}, without a regular expression: this runs for every key a rule visits. */
+    static boolean isSimpleKey(String key) {
+        int n = key.length();
+        if (n == 0) {
+            return false;
+        }
+        char first = key.charAt(0);
+        if (!(first >= 'a' && first <= 'z' || first >= 'A' && first <= 'Z' || first == '_' || first == '$')) {
+            return false;
+        }
+        for (int i = 1; i < n; i++) {
+            char c = key.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$'
+                    || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static String index(String parent, int index) {
