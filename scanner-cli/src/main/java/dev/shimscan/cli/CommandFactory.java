@@ -56,6 +56,9 @@ public final class CommandFactory {
             if (cls == ReportCommand.Merge.class) {
                 return cls.cast(new ReportCommand.Merge(env));
             }
+            if (cls == HostCommand.class) {
+                return cls.cast(new HostCommand(env));
+            }
             if (cls == ClusterCommand.class) {
                 return cls.cast(new ClusterCommand(env, TerminalProgress::stderrIsTerminal));
             }

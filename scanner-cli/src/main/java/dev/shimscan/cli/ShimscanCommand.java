@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "shimscan",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {ManifestsCommand.class, ClusterCommand.class, ReportCommand.class, RulesCommand.class,
-            HelpCommand.class},
+        subcommands = {ManifestsCommand.class, ClusterCommand.class, HostCommand.class, ReportCommand.class,
+            RulesCommand.class, HelpCommand.class},
         description = {
             "Finds everything in a Kubernetes estate that still depends on Docker Engine: docker.sock mounts, "
                     + "Docker data and config directories, the docker CLI in commands and scripts, and more, "
@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
             "  kubectl get deploy,ds -A -o yaml | shimscan manifests -",
             "  shimscan manifests k8s/ --format json -o report.json",
             "  shimscan manifests k8s/ -o sarif=results.sarif -o html=report.html",
+            "  sudo shimscan host                         audit this node's files (daemon.json, units, cron)",
             "  shimscan report scan.json -o markdown=summary.md    re-render a saved report",
             "  shimscan rules                             list the rules",
             "  shimscan rules DS101                       explain one rule",

@@ -20,7 +20,8 @@ import java.util.Set;
  * entered through a symlink; a symlinked file is resolved with {@link HostRoot} (inside the root) and read only
  * when it leads to a regular file there. A file reached along several paths ({@code /lib} linked to
  * {@code /usr/lib}, a unit linked into {@code /etc/systemd/system}) is read once, under the path that needs no
- * link. Listing errors become problems; links that lead nowhere inside the root, loops and directories behind
+ * link (the same file twice, by device and inode, as when one directory is mounted at two places, is read once).
+ * Listing errors become problems; links that lead nowhere inside the root, loops and directories behind
  * links become notes.
  */
 final class HostWalker {
@@ -31,9 +32,12 @@ final class HostWalker {
      *
      * @param display   its path relative to the root, as reports show it
      * @param place     the place it was found in ({@code opt}), for counts
+     * @param identity  the file's device and inode where the file system has them, else its real path: the same
+     *                  directory mounted twice ({@code /lib/systemd/system} and {@code /usr/lib/systemd/system} on a
+     *                  merged-/usr node, both mounted into the audit pod) is read once
      */
-    record Candidate(String display, String place, Path real, HostFileCategory category, boolean shellOnly,
-                     boolean viaLink, long size, boolean executable) {
+    record Candidate(String display, String place, Path real, Object identity, HostFileCategory category,
+                     boolean shellOnly, boolean viaLink, long size, boolean executable) {
     }
 
     record Walk(List<Candidate> files, List<ScanProblem> problems) {
@@ -149,8 +153,9 @@ final class HostWalker {
     }
 
     private Candidate candidate(String display, HostPlace place, Path real, BasicFileAttributes attrs, boolean viaLink) {
-        return new Candidate(display, place.path(), real, place.category(), place.shellOnly(), viaLink, attrs.size(),
-                executable(real));
+        Object identity = attrs.fileKey() != null ? attrs.fileKey() : real;
+        return new Candidate(display, place.path(), real, identity, place.category(), place.shellOnly(), viaLink,
+                attrs.size(), executable(real));
     }
 
     private static boolean executable(Path real) {
@@ -165,12 +170,12 @@ final class HostWalker {
 
     /** One candidate per real file: the one reached without a link, then the shortest path, then the first. */
     private static List<Candidate> distinct(List<Candidate> all) {
-        Map<Path, Candidate> best = new LinkedHashMap<>();
+        Map<Object, Candidate> best = new LinkedHashMap<>();
         Comparator<Candidate> preference = Comparator.comparing(Candidate::viaLink)
                 .thenComparingInt(c -> c.display().length())
                 .thenComparing(Candidate::display);
         for (Candidate c : all) {
-            best.merge(c.real(), c, (a, b) -> preference.compare(a, b) <= 0 ? a : b);
+            best.merge(c.identity(), c, (a, b) -> preference.compare(a, b) <= 0 ? a : b);
         }
         List<Candidate> out = new ArrayList<>(best.values());
         out.sort(Comparator.comparing(Candidate::display));

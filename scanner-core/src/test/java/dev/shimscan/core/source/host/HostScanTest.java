@@ -269,13 +269,19 @@ class HostScanTest {
                 Path.of("/usr/lib/systemd/system/agent.service"));
         Files.createSymbolicLink(root.resolve("etc/systemd/system/masked.service"), Path.of("/dev/null"));
         write("opt/app/run.sh", "docker run app\n");
+        // one file at two places that are not links (a directory bind-mounted twice): read once, at the shorter path
+        write("usr/lib/systemd/system/other.service", "[Unit]\nWants=docker.socket\n");
+        Files.createDirectories(root.resolve("etc/systemd/system/x.d"));
+        Files.createLink(root.resolve("etc/systemd/system/x.d/other.conf"),
+                root.resolve("usr/lib/systemd/system/other.service"));
         Files.createDirectories(root.resolve("var/lib/cloud/instances/i-1"));
         Files.writeString(root.resolve("var/lib/cloud/instances/i-1/user-data.txt"), "#!/bin/sh\ndocker pull x\n");
         Files.createSymbolicLink(root.resolve("var/lib/cloud/instance"), Path.of("/var/lib/cloud/instances/i-1"));
 
         HostScan.Outcome o = scan("n1");
 
-        assertThat(where(o)).containsExactly("opt/app/run.sh:1:1 script",
+        assertThat(where(o)).containsExactly("etc/systemd/system/x.d/other.conf:2:7 systemd-unit",
+                "opt/app/run.sh:1:1 script",
                 "usr/lib/systemd/system/agent.service:2:7 systemd-unit",
                 "var/lib/cloud/instance/user-data.txt:2:1 cloud-init");
         assertThat(notes(o)).isEmpty();
