@@ -24,6 +24,13 @@
     }
     return !!m;
   }
+  document.addEventListener('click', function (event) {
+    var link = event.target.closest ? event.target.closest('a[href^="#rule-"]') : null;
+    var target = link && document.getElementById(link.getAttribute('href').slice(1));
+    if (target && target.tagName === 'DETAILS') {
+      target.open = true;
+    }
+  });
   if (!groupsEl) {
     openRuleFromHash();
     root.setAttribute('data-state', 'ready');
