@@ -116,6 +116,21 @@ class ReportCommandTest {
     }
 
     @Test
+    void clusterFindingsHaveNoRepositoryFileSoSarifAndGitLabLeaveThemOutAndSaySoOnStderr() throws IOException {
+        Path saved = write(dir.resolve("prod.json"), json(PROD));
+        Path gitlab = dir.resolve("gl-code-quality-report.json");
+
+        Cli.Run run = shimscan("report", saved.toString(), "-o", "sarif", "-o", "gitlab=" + gitlab);
+
+        dev.shimscan.core.testing.SarifSchemaValidator.assertValid(run.out());
+        assertThat(JSON.readTree(run.out()).at("/runs/0/results")).isEmpty();
+        assertThat(JSON.readTree(gitlab.toFile())).isEmpty();
+        assertThat(run.err()).contains("shimscan: SARIF: 2 finding(s) have no repository file")
+                .contains("shimscan: GitLab Code Quality: 2 finding(s) have no repository file");
+        assertThat(run.out()).doesNotContain("shimscan:");
+    }
+
+    @Test
     void aFileWithSeveralReportsIsNotReRenderedSilentlyAsOne() {
         Path two = write(dir.resolve("two.json"), json(PROD) + json(STAGING));
 

@@ -109,9 +109,46 @@ class ReportGoldenTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /** The checklist's MUSTs that the schema cannot see, on every result of the examples' SARIF. */
+    private static void assertSarifMusts(String text) {
+        com.fasterxml.jackson.databind.JsonNode run;
+        try {
+            run = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text).at("/runs/0");
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(text).doesNotStartWith("\uFEFF");
+        assertThat(run.path("results")).isNotEmpty();
+        List<String> ruleIds = new ArrayList<>();
+        run.at("/tool/driver/rules").forEach(r -> ruleIds.add(r.path("id").asText()));
+        assertThat(ruleIds).doesNotHaveDuplicates().isSorted();
+        for (com.fasterxml.jackson.databind.JsonNode r : run.path("results")) {
+            assertThat(r.path("locations")).as("R6 locations").hasSize(1);
+            com.fasterxml.jackson.databind.JsonNode loc = r.at("/locations/0/physicalLocation");
+            String uri = loc.at("/artifactLocation/uri").asText("");
+            assertThat(uri).as("L1-L5 uri").isNotEmpty().startsWith("examples/").doesNotContain("..")
+                    .doesNotContain("\\").doesNotContain(" ").doesNotStartWith("/").doesNotContain(":");
+            int startLine = loc.at("/region/startLine").asInt();
+            int startColumn = loc.at("/region/startColumn").asInt();
+            assertThat(startLine).as("L7").isPositive();
+            assertThat(startColumn).as("L8").isPositive();
+            assertThat(loc.at("/region/endLine").asInt()).as("L9").isGreaterThanOrEqualTo(startLine);
+            if (loc.at("/region/endLine").asInt() == startLine) {
+                assertThat(loc.at("/region/endColumn").asInt()).as("L9 exclusive end").isGreaterThan(startColumn);
+            }
+            assertThat(ruleIds.get(r.path("ruleIndex").asInt())).as("R1/R2").isEqualTo(r.path("ruleId").asText());
+            assertThat(r.at("/partialFingerprints/primaryLocationLineHash").asText()).as("R9/P1")
+                    .matches("[0-9a-f]+:[0-9]+");
+            assertThat(r.at("/message/text").asText()).as("R4").isNotBlank();
+        }
+    }
+
     private static void validate(String format, String text) {
         switch (format) {
-            case "sarif" -> SarifSchemaValidator.assertValid(text);
+            case "sarif" -> {
+                SarifSchemaValidator.assertValid(text);
+                assertSarifMusts(text);
+            }
             case "json" -> ReportSchemaValidator.assertValid(text);
             case "gitlab" -> CodeQualityValidator.assertValid(text);
             case "junit" -> JUnitXmlValidator.assertValid(text);
