@@ -75,7 +75,7 @@ public record ReportView(String toolName, String toolVersion, String source, Lis
 
     /** @param bars nodes by runtime; empty when the report has no nodes (a manifest scan) */
     public record NodeChart(int total, List<Bar> bars, int height) {
-        public static final int WIDTH = 360;
+        public static final int WIDTH = 250;
     }
 
     public record NodeView(String name, String cluster, String runtime, String runtimeVersion,
@@ -271,7 +271,7 @@ public record ReportView(String toolName, String toolVersion, String source, Lis
         for (Map.Entry<String, Integer> e : counts.entrySet()) {
             int width = Math.max(2, e.getValue() * NodeChart.WIDTH / max);
             bars.add(new Bar(e.getKey(), e.getValue(), cssClass(e.getKey()), y, width,
-                    e.getValue() * 100 / nodes.size()));
+                    Math.round(e.getValue() * 100f / nodes.size())));
             y += 28;
         }
         return new NodeChart(nodes.size(), List.copyOf(bars), y);

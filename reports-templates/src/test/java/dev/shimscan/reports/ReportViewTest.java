@@ -57,8 +57,11 @@ class ReportViewTest {
 
         assertThat(chart.total()).isEqualTo(5);
         assertThat(chart.bars()).extracting(b -> b.label() + "=" + b.count() + "/" + b.width() + "/" + b.cssClass())
-                .containsExactly("docker (dockershim)=2/360/rt-dockershim", "docker (cri-dockerd)=1/180/rt-cridockerd",
-                        "containerd=1/180/rt-cri", "unknown=1/180/rt-other");
+                .containsExactly("docker (dockershim)=2/250/rt-dockershim", "docker (cri-dockerd)=1/125/rt-cridockerd",
+                        "containerd=1/125/rt-cri", "unknown=1/125/rt-other");
+        assertThat(chart.bars()).extracting(ReportView.Bar::percent).containsExactly(40, 20, 20, 20);
+        assertThat(ReportView.nodeChart(List.of(node("c", "a", "docker", "v1.23.4"), node("c", "b", "cri-o", "v1.29.0"),
+                node("c", "d", "cri-o", "v1.29.0"))).bars()).extracting(ReportView.Bar::percent).containsExactly(33, 67);
         assertThat(ReportView.nodeChart(List.of()).bars()).isEmpty();
     }
 }
