@@ -62,6 +62,9 @@ public final class CommandFactory {
             if (cls == ClusterCommand.class) {
                 return cls.cast(new ClusterCommand(env, TerminalProgress::stderrIsTerminal));
             }
+            if (cls == PlanCommand.class) {
+                return cls.cast(new PlanCommand(env, TerminalProgress::stderrIsTerminal));
+            }
             return fallback.create(cls);
         }
     }

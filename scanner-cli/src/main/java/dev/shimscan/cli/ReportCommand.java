@@ -128,7 +128,7 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     /** Every report of every input, in order; a missing or unreadable input is a usage error. */
-    private static List<Report> read(CommandSpec spec, CliEnvironment env, List<String> inputs) {
+    static List<Report> read(CommandSpec spec, CliEnvironment env, List<String> inputs) {
         PrintWriter err = spec.commandLine().getErr();
         List<Report> reports = new ArrayList<>();
         for (String in : inputs) {

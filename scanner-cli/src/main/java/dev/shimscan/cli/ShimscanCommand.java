@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         subcommands = {ManifestsCommand.class, ClusterCommand.class, HostCommand.class, ReportCommand.class,
-            RulesCommand.class, HelpCommand.class},
+            PlanCommand.class, RulesCommand.class, CompletionCommand.class, HelpCommand.class},
         description = {
             "Finds everything in a Kubernetes estate that still depends on Docker Engine: docker.sock mounts, "
                     + "Docker data and config directories, the docker CLI in commands and scripts, and more, "
@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
             "  shimscan manifests k8s/ -o sarif=results.sarif -o html=report.html",
             "  sudo shimscan host                         audit this node's files (daemon.json, units, cron)",
             "  shimscan report scan.json -o markdown=summary.md    re-render a saved report",
+            "  shimscan plan --context prod               the migration runbook (prints, runs nothing)",
             "  shimscan rules                             list the rules",
             "  shimscan rules DS101                       explain one rule",
             "",
