@@ -20,7 +20,31 @@ public final class CommandFactory {
         cli.setExecutionExceptionHandler(new ErrorHandlers.InternalErrorHandler());
         cli.setUsageHelpAutoWidth(false);
         addExitCodes(cli);
+        addThreeUses(cli);
         return cli;
+    }
+
+    /** The three ways shimscan is used, at the end of every command's help, so each help teaches all three. */
+    static final String[] THREE_USES = {
+        "",
+        "The three usual uses:",
+        "  Cluster audit:            shimscan cluster --context prod -o json=audit.json",
+        "    and its runbook:        shimscan plan audit.json",
+        "  CI manifest scan:         shimscan manifests k8s/ --fail-on error",
+        "  SARIF for pull requests:  shimscan manifests k8s/ -o sarif=results.sarif"};
+
+    private static void addThreeUses(CommandLine cmd) {
+        CommandLine.Model.UsageMessageSpec usage = cmd.getCommandSpec().usageMessage();
+        if (!(cmd.getCommand() instanceof CommandLine.HelpCommand)) {
+            String[] footer = usage.footer();
+            String[] withUses = java.util.Arrays.copyOf(footer, footer.length + THREE_USES.length);
+            System.arraycopy(THREE_USES, 0, withUses, footer.length, THREE_USES.length);
+            if (footer.length == 0) {
+                usage.footerHeading("%n");
+            }
+            usage.footer(withUses);
+        }
+        cmd.getSubcommands().values().forEach(CommandFactory::addThreeUses);
     }
 
     /** The exit-code table, from {@link ExitCode}, in the help of every command that does not list its own. */
