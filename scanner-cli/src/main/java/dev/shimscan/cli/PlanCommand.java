@@ -54,7 +54,8 @@ import picocli.CommandLine.Spec;
         footer = {
             "  Cluster audit, then the runbook from the saved report and the node audits:",
             "    shimscan cluster --context prod -o json=prod.json",
-            "    kubectl logs -n shimscan -l app=shimscan-node-audit --prefix=false > nodes.json",
+            "    kubectl logs -n shimscan-nodes -l app=shimscan-node-audit --tail=-1 \\",
+            "      --max-log-requests=1000 > nodes.json      (node audits, deploy/)",
             "    shimscan plan prod.json nodes.json --output runbook.md",
             "  Straight from a live cluster:",
             "    shimscan plan --context prod",

@@ -108,7 +108,7 @@ class PlanCommandTest {
                 "Nodes: `node-containerd-1`, `node-containerd-2`", "Already on containerd: nothing to do");
         assertThat(section(plan, "### 2.5 ", null)).doesNotContain("#### Node", "kubectl drain");
         assertThat(section(plan, "## What shimscan could not know", "## Step 1"))
-                .contains("No node audit was read for `node-old`: their registry mirrors")
+                .contains("No node audit was read for `node-old`: its registry mirrors")
                 .contains("No node audit was read for `node-cri-dockerd`")
                 .doesNotContain("No node audit was read for `node-mirrors`")
                 .contains("Windows nodes `node-win-1`");

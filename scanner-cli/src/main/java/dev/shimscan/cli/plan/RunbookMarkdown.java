@@ -57,11 +57,12 @@ public final class RunbookMarkdown {
                     .filter(n -> n.audit() == null && n.os() != OsFamily.WINDOWS).map(n -> "`" + n.name() + "`")
                     .toList();
             if (!unaudited.isEmpty()) {
-                notes.add("No node audit was read for " + String.join(", ", unaudited) + ": their registry mirrors, "
+                notes.add("No node audit was read for " + String.join(", ", unaudited) + ": "
+                        + (unaudited.size() == 1 ? "its" : "their") + " registry mirrors, "
                         + "insecure registries and cgroup driver (`/etc/docker/daemon.json`) are unknown. The runbook "
-                        + "writes no `hosts.toml` for them and reads the cgroup driver from the kubelet's config on the "
-                        + "node. Run `shimscan host -o json` on them (see `deploy/node-audit-daemonset.yaml`) and pass "
-                        + "the reports to `shimscan plan` as well.");
+                        + "writes no `hosts.toml` and reads the cgroup driver from the kubelet's config on the node. "
+                        + "Run `shimscan host -o json` there (see `deploy/node-audit-daemonset.yaml`) and pass "
+                        + (unaudited.size() == 1 ? "its report" : "their reports") + " to `shimscan plan` as well.");
             }
             List<String> windows = g.nodes().stream().filter(n -> n.os() == OsFamily.WINDOWS)
                     .map(n -> "`" + n.name() + "`").toList();
