@@ -14,10 +14,13 @@ import java.util.Comparator;
  * @param podCount    how many live pods share the finding
  * @param fingerprint stable identity: rule + object identity + path (+ evidence), never line numbers
  * @param node        the node a host file finding was read on ({@code shimscan host --node-name}); null otherwise
+ * @param suppression why the finding is suppressed, when {@code suppressed}; null otherwise
+ * @param baseline    how the finding compares with {@code --baseline}; null without a baseline
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"ruleId", "severity", "message", "object", "location", "path", "container", "evidence",
-        "remediation", "cluster", "node", "owner", "podCount", "fingerprint", "suppressed"})
+        "remediation", "cluster", "node", "owner", "podCount", "fingerprint", "suppressed",
+        "suppression", "baseline"})
 public record Finding(
         String ruleId,
         Severity severity,
@@ -33,20 +36,56 @@ public record Finding(
         Integer podCount,
         String fingerprint,
         boolean suppressed,
-        String node) {
+        String node,
+        Suppression suppression,
+        BaselineStatus baseline) {
 
     /** A finding that is not tied to a node (manifests, live clusters). */
     public Finding(String ruleId, Severity severity, String message, ObjectRef object, Location location, String path,
                    String container, String evidence, String remediation, String cluster, ObjectRef owner,
                    Integer podCount, String fingerprint, boolean suppressed) {
         this(ruleId, severity, message, object, location, path, container, evidence, remediation, cluster, owner,
-                podCount, fingerprint, suppressed, null);
+                podCount, fingerprint, suppressed, null, null, null);
+    }
+
+    /** A finding without a suppression reason or a baseline comparison. */
+    public Finding(String ruleId, Severity severity, String message, ObjectRef object, Location location, String path,
+                   String container, String evidence, String remediation, String cluster, ObjectRef owner,
+                   Integer podCount, String fingerprint, boolean suppressed, String node) {
+        this(ruleId, severity, message, object, location, path, container, evidence, remediation, cluster, owner,
+                podCount, fingerprint, suppressed, node, null, null);
     }
 
     /** The same finding, read on node {@code name}. */
     public Finding withNode(String name) {
         return new Finding(ruleId, severity, message, object, location, path, container, evidence, remediation,
-                cluster, owner, podCount, fingerprint, suppressed, name);
+                cluster, owner, podCount, fingerprint, suppressed, name, suppression, baseline);
+    }
+
+    /** The same finding, suppressed for {@code why}. */
+    public Finding withSuppression(Suppression why) {
+        return new Finding(ruleId, severity, message, object, location, path, container, evidence, remediation,
+                cluster, owner, podCount, fingerprint, true, node, why, baseline);
+    }
+
+    /** The same finding with another severity ({@code severity:} overrides of {@code .shimscan.yaml}). */
+    public Finding withSeverity(Severity s) {
+        return new Finding(ruleId, s, message, object, location, path, container, evidence, remediation,
+                cluster, owner, podCount, fingerprint, suppressed, node, suppression, baseline);
+    }
+
+    /** The same finding, compared with a baseline. */
+    public Finding withBaseline(BaselineStatus status) {
+        return new Finding(ruleId, severity, message, object, location, path, container, evidence, remediation,
+                cluster, owner, podCount, fingerprint, suppressed, node, suppression, status);
+    }
+
+    /**
+     * True when the finding can fail the run ({@code --fail-on}): it is not suppressed, and not already in the
+     * baseline.
+     */
+    public boolean canFailRun() {
+        return !suppressed && baseline != BaselineStatus.EXISTING && baseline != BaselineStatus.FIXED;
     }
 
     /** The report order: file, line, column, rule, message, then object identity and path. */

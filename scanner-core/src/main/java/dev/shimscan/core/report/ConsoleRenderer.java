@@ -59,8 +59,32 @@ public final class ConsoleRenderer implements Renderer {
         byObject.forEach((heading, findings) -> objectGroup(sb, style, heading, findings));
         clusterFacts(sb, style, report);
         problems(sb, style, report.coverage());
+        baselineAndSuppressions(sb, style, report);
         sb.append(style.bold(summaryLine(report))).append('\n');
         return sb.toString();
+    }
+
+    /** The baseline's findings that are gone, and suppression entries that expired. */
+    private static void baselineAndSuppressions(StringBuilder sb, Style style, Report report) {
+        if (!report.fixed().isEmpty()) {
+            sb.append(style.bold("Fixed since the baseline")).append('\n');
+            for (Finding f : report.fixed()) {
+                sb.append("  ").append(f.ruleId()).append("  ")
+                        .append(f.object() == null ? "" : f.object().display())
+                        .append(f.location() == null ? "" : "  " + f.location().file() + ":" + f.location().line())
+                        .append(f.path() == null ? "" : "  " + f.path()).append('\n');
+            }
+            sb.append('\n');
+        }
+        if (!report.expiredSuppressions().isEmpty()) {
+            sb.append(style.bold("Expired suppressions (they no longer apply)")).append('\n');
+            for (Report.ExpiredSuppression e : report.expiredSuppressions()) {
+                sb.append("  ").append(e.origin()).append("  ").append(e.rule()).append("  expired on ")
+                        .append(e.expires()).append(", ").append(plural(e.matching(), "finding")).append(": ")
+                        .append(e.reason()).append('\n');
+            }
+            sb.append('\n');
+        }
     }
 
     /**
@@ -86,6 +110,15 @@ public final class ConsoleRenderer implements Renderer {
             sb.append(plural(s.filesScanned(), "file")).append(", ");
         }
         sb.append(plural(s.objectsScanned(), "object"));
+        if (s.baseline() != null) {
+            sb.append("; ").append(s.baseline().newFindings()).append(" new since the baseline");
+            if (s.baseline().fixed() > 0) {
+                sb.append(", ").append(s.baseline().fixed()).append(" fixed");
+            }
+        }
+        if (s.suppressed() > 0) {
+            sb.append("; ").append(s.suppressed()).append(" suppressed");
+        }
         List<String> gaps = coverageGaps(report.coverage());
         for (String gap : gaps) {
             sb.append("; ").append(gap);
@@ -161,7 +194,10 @@ public final class ConsoleRenderer implements Renderer {
                 .append(" ".repeat(SEVERITY_WIDTH - label.length()))
                 .append("  ").append(f.ruleId()).append("  ").append(f.message());
         if (f.suppressed()) {
-            sb.append(" (suppressed)");
+            sb.append(f.suppression() == null || f.suppression().reason() == null ? " (suppressed)"
+                    : " (suppressed: " + f.suppression().reason() + ")");
+        } else if (f.baseline() == dev.shimscan.core.model.BaselineStatus.EXISTING) {
+            sb.append(" (in the baseline)");
         }
         sb.append('\n');
     }

@@ -50,6 +50,10 @@ public final class ReportMerger {
         List<Report.Skipped> skipped = new ArrayList<>();
         Set<Report.Skipped> notChecked = new LinkedHashSet<>();
         List<ScanProblem> errors = new ArrayList<>();
+        int suppressed = 0;
+        List<Finding> fixed = new ArrayList<>();
+        Set<Report.ExpiredSuppression> expired = new LinkedHashSet<>();
+        Report.BaselineSummary baseline = null;
         for (Report r : reports) {
             sources.add(r.scan().source());
             targets.addAll(r.scan().targets());
@@ -70,7 +74,12 @@ public final class ReportMerger {
             skipped.addAll(r.coverage().skipped());
             notChecked.addAll(orEmpty(r.coverage().notChecked()));
             errors.addAll(r.coverage().errors());
+            suppressed += s.suppressed();
+            fixed.addAll(r.fixed());
+            expired.addAll(r.expiredSuppressions());
+            baseline = sum(baseline, s.baseline());
         }
+        fixed.sort(Finding.ORDER);
         int total = reports.stream().mapToInt(r -> r.summary().findings()).sum();
         findings.sort(Finding.ORDER);
         nodes.sort(Comparator.comparing((Report.NodeInfo n) -> n.cluster() == null ? "" : n.cluster())
@@ -81,13 +90,23 @@ public final class ReportMerger {
         notCheckedSorted.sort(SKIPPED_ORDER);
         errors.sort(ScanProblem.ORDER);
         Report.Summary summary = new Report.Summary(total, sortedSeverities(bySeverity), byRule, objects, files,
-                skippedDocs);
+                skippedDocs, suppressed, baseline);
         Report.Scan scan = new Report.Scan(sourceOf(sources, first.scan().source()), List.copyOf(targets), startedAt,
                 duration);
         return new Report(Report.SCHEMA_VERSION, new Report.Tool(ToolVersion.NAME, ToolVersion.version()), scan,
                 summary, List.copyOf(findings), List.copyOf(nodes),
                 new Report.Coverage(inspected, List.copyOf(skipped), List.copyOf(errors), List.copyOf(notCheckedSorted)),
-                List.copyOf(clusters));
+                List.copyOf(clusters), List.copyOf(fixed), List.copyOf(expired));
+    }
+
+    /** Baseline comparisons add up; the file is kept when the reports agree on it. */
+    private static Report.BaselineSummary sum(Report.BaselineSummary a, Report.BaselineSummary b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        String file = java.util.Objects.equals(a.file(), b.file()) ? a.file() : null;
+        return new Report.BaselineSummary(file, a.newFindings() + b.newFindings(), a.existing() + b.existing(),
+                a.fixed() + b.fixed());
     }
 
     private static final Comparator<Report.Skipped> SKIPPED_ORDER = Comparator

@@ -124,10 +124,10 @@ public final class ReportReader {
         return new Report(r.schemaVersion(), r.tool(),
                 new Report.Scan(scan.source(), list(scan.targets()), scan.startedAt(), scan.durationMs()),
                 new Report.Summary(s.findings(), map(s.bySeverity()), map(s.byRule()), s.objectsScanned(),
-                        s.filesScanned(), s.documentsSkipped()),
+                        s.filesScanned(), s.documentsSkipped(), s.suppressed(), s.baseline()),
                 list(r.findings()), list(r.nodes()),
                 new Report.Coverage(map(c.inspected()), list(c.skipped()), list(c.errors()), list(c.notChecked())),
-                list(r.clusters()));
+                list(r.clusters()), list(r.fixed()), list(r.expiredSuppressions()));
     }
 
     private static <T> List<T> list(List<T> l) {

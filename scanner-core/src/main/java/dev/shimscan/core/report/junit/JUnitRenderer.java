@@ -207,7 +207,7 @@ public final class JUnitRenderer implements Renderer {
     }
 
     private boolean fails(Finding f) {
-        return !f.suppressed() && failOn.isPresent() && f.severity().atLeast(failOn.get());
+        return f.canFailRun() && failOn.isPresent() && f.severity().atLeast(failOn.get());
     }
 
     private static Severity mostSevere(List<Finding> findings) {
