@@ -3,6 +3,7 @@ package dev.shimscan.core.engine;
 import dev.shimscan.core.model.Finding;
 import dev.shimscan.core.model.ScanProblem;
 import dev.shimscan.core.model.SourceKind;
+import dev.shimscan.core.policy.IgnoreAnnotation;
 import dev.shimscan.core.resource.FileOrigin;
 import dev.shimscan.core.resource.Resource;
 import dev.shimscan.core.rule.Hit;
@@ -30,8 +31,13 @@ public final class ResourceChecker {
         return rules;
     }
 
+    /**
+     * Runs the rules on {@code resource}, adding its findings to {@code findings}; those its own
+     * {@code shimscan.io/ignore} annotation covers are added suppressed.
+     */
     public void check(Resource resource, List<Finding> findings, List<ScanProblem> problems) {
         dropLastAppliedConfiguration(resource);
+        int first = findings.size();
         Map<String, Object> shared = new HashMap<>();
         for (Rule rule : rules) {
             Context ctx = new Context(rule, resource, findings, shared);
@@ -44,6 +50,9 @@ public final class ResourceChecker {
                                 + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
                         rule.meta().id()));
             }
+        }
+        if (findings.size() > first) {
+            IgnoreAnnotation.of(resource.body(), resource.ref()).ifPresent(a -> a.applyTo(findings, first));
         }
     }
 

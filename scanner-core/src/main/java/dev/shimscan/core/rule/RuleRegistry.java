@@ -26,8 +26,22 @@ public final class RuleRegistry {
         this.rules = List.copyOf(sorted);
     }
 
-    /** Every rule registered with {@code META-INF/services/dev.shimscan.core.rule.Rule}. */
+    /**
+     * Every rule registered with {@code META-INF/services/dev.shimscan.core.rule.Rule}, and the rules of the plugins
+     * {@linkplain PluginRules#active() active} on this thread.
+     */
     public static RuleRegistry load() {
+        PluginRules plugins = PluginRules.active();
+        if (plugins.rules().isEmpty()) {
+            return load(RuleRegistry.class.getClassLoader());
+        }
+        List<Rule> all = new ArrayList<>(builtIn().rules());
+        all.addAll(plugins.rules());
+        return new RuleRegistry(all);
+    }
+
+    /** The rules shimscan ships, without plugins. */
+    public static RuleRegistry builtIn() {
         return load(RuleRegistry.class.getClassLoader());
     }
 

@@ -9,6 +9,7 @@ import dev.shimscan.core.model.Finding;
 import dev.shimscan.core.model.ObjectRef;
 import dev.shimscan.core.model.ScanProblem;
 import dev.shimscan.core.model.SourceKind;
+import dev.shimscan.core.policy.OwnerIgnores;
 import dev.shimscan.core.report.Report;
 import dev.shimscan.core.resource.ClusterOrigin;
 import dev.shimscan.core.resource.Resource;
@@ -82,7 +83,7 @@ public final class ClusterAudit {
                             + e.getMessage()));
                     continue;
                 }
-                findings.addAll(run.findings.results());
+                findings.addAll(run.ignores.apply(run.findings.results()));
                 problems.addAll(run.problems);
                 run.inspected.forEach((k, v) -> inspected.merge(k, v, Integer::sum));
                 nodes.addAll(run.nodes == null ? List.of() : run.nodes);
@@ -126,6 +127,7 @@ public final class ClusterAudit {
         private final ClusterOrigin origin;
         private final OwnerIndex owners = new OwnerIndex();
         private final WorkloadFindings findings = new WorkloadFindings();
+        private final OwnerIgnores ignores = new OwnerIgnores();
         private final List<ScanProblem> problems = new ArrayList<>();
         private final Map<String, Integer> inspected = new TreeMap<>();
         private final List<Report.Skipped> skipped = new ArrayList<>();
@@ -298,6 +300,7 @@ public final class ClusterAudit {
                 m.remove("managedFields"); // bookkeeping of field owners: large, and no rule reads it
             }
             ObjectRef ref = Resource.identify(item);
+            ignores.remember(item, ref);
             count(ref.kind());
             Resource resource = new Resource(ref, item, origin);
             TopOwner top = followOwners ? owners.topOwnerOf(item, ref) : new TopOwner(ref, null);

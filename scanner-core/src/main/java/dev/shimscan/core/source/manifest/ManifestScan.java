@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 
 /**
  * Scans manifest files and stdin: collects the inputs, scans files in parallel, and merges the per-file
@@ -31,13 +32,25 @@ public final class ManifestScan {
     private final int threads;
     private final ParseLimits limits;
     private final Clock clock;
+    private final Predicate<ManifestInput> keep;
 
     public ManifestScan(List<Rule> rules, ContentLoader loader, int threads, ParseLimits limits, Clock clock) {
+        this(rules, loader, threads, limits, clock, input -> true);
+    }
+
+    private ManifestScan(List<Rule> rules, ContentLoader loader, int threads, ParseLimits limits, Clock clock,
+                         Predicate<ManifestInput> keep) {
         this.rules = List.copyOf(rules);
         this.loader = loader;
         this.threads = Math.max(1, threads);
         this.limits = limits;
         this.clock = clock;
+        this.keep = keep;
+    }
+
+    /** The same scan, of only the files {@code keep} accepts ({@code paths} of {@code .shimscan.yaml}). */
+    public ManifestScan onlyInputs(Predicate<ManifestInput> filter) {
+        return new ManifestScan(rules, loader, threads, limits, clock, keep.and(filter));
     }
 
     public ScanResult run(List<String> targets) {
@@ -47,7 +60,8 @@ public final class ManifestScan {
         ResourceChecker checker = new ResourceChecker(rules, SourceKind.MANIFEST);
         ManifestFileScanner scanner = new ManifestFileScanner(new DocumentReader(limits), checker);
 
-        List<FileScan> scans = scanAll(inputs.files(), scanner);
+        List<ManifestInput> files = inputs.files().stream().filter(keep).toList();
+        List<FileScan> scans = scanAll(files, scanner);
 
         List<Finding> findings = new ArrayList<>();
         List<ScanProblem> problems = new ArrayList<>(inputs.problems());
@@ -64,7 +78,7 @@ public final class ManifestScan {
         long durationMs = (System.nanoTime() - t0) / 1_000_000;
         return new ScanResult(SourceKind.MANIFEST, List.copyOf(targets), started, durationMs,
                 checker.rules().stream().map(Rule::meta).toList(), List.copyOf(findings), List.copyOf(problems),
-                byKind, inputs.files().size(), skipped, inputs.missingTargets());
+                byKind, files.size(), skipped, inputs.missingTargets());
     }
 
     private List<FileScan> scanAll(List<ManifestInput> files, ManifestFileScanner scanner) {
