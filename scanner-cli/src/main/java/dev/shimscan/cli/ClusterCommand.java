@@ -2,7 +2,6 @@ package dev.shimscan.cli;
 
 import dev.shimscan.core.report.ConsoleRenderer;
 import dev.shimscan.core.report.Report;
-import dev.shimscan.core.rule.RuleRegistry;
 import dev.shimscan.core.source.cluster.AuditOptions;
 import dev.shimscan.core.source.cluster.ClusterAudit;
 import dev.shimscan.core.source.cluster.ClusterConfigException;
@@ -16,6 +15,7 @@ import dev.shimscan.core.source.cluster.Sleeper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -120,6 +120,9 @@ final class ClusterCommand implements Callable<Integer> {
     @Mixin
     private FailOnOption failOn;
 
+    @Mixin
+    private PolicyOptions policyOptions;
+
     ClusterCommand(CliEnvironment env, BooleanSupplier stderrIsTerminal) {
         this.env = env;
         this.stderrIsTerminal = stderrIsTerminal;
@@ -127,6 +130,7 @@ final class ClusterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ScanPolicy policy = policyOptions.load(List.of());
         List<OutputTarget> outputs = output.targets(ReportFormats.standard());
         if (chunkSize < 1) {
             throw new ParameterException(spec.commandLine(), "--chunk-size must be 1 or more, was " + chunkSize);
@@ -145,14 +149,14 @@ final class ClusterCommand implements Callable<Integer> {
         TerminalProgress progress = new TerminalProgress(err, !quiet && stderrIsTerminal.getAsBoolean());
         ClusterScan scan;
         try {
-            scan = new ClusterAudit(RuleRegistry.load().rules(), options, progress, env.clock(), Sleeper.REAL)
+            scan = new ClusterAudit(policy.rules(), options, progress, env.clock(), Sleeper.REAL)
                     .run(targets);
         } catch (ClusterUnreachableException e) {
             err.println("shimscan: cannot audit: " + e.getMessage());
             err.flush();
             return ExitCode.USAGE.code();
         }
-        Report report = scan.toReport();
+        Report report = policy.apply(scan.toReport(), LocalDate.now(env.clock()), err);
         boolean written = new ReportOutput(spec.commandLine().getOut(), err)
                 .write(report, outputs, env.colorOnStdout(output.noColor()));
         if (!written) {

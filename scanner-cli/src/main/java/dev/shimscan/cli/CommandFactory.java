@@ -19,6 +19,7 @@ public final class CommandFactory {
         cli.setParameterExceptionHandler(new ErrorHandlers.UsageErrorHandler());
         cli.setExecutionExceptionHandler(new ErrorHandlers.InternalErrorHandler());
         cli.setUsageHelpAutoWidth(false);
+        cli.setExecutionStrategy(new PluginLoading(env));
         addExitCodes(cli);
         addThreeUses(cli);
         return cli;
@@ -82,6 +83,12 @@ public final class CommandFactory {
             }
             if (cls == HostCommand.class) {
                 return cls.cast(new HostCommand(env));
+            }
+            if (cls == ConfigCommand.Check.class) {
+                return cls.cast(new ConfigCommand.Check(env));
+            }
+            if (cls == BaselineCommand.Create.class) {
+                return cls.cast(new BaselineCommand.Create(env));
             }
             if (cls == ClusterCommand.class) {
                 return cls.cast(new ClusterCommand(env, TerminalProgress::stderrIsTerminal));

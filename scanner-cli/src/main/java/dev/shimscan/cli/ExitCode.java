@@ -37,10 +37,13 @@ public enum ExitCode {
         return meaning;
     }
 
-    /** The exit code of a finished scan: findings that fail the run first, then gaps in coverage. */
+    /**
+     * The exit code of a finished scan: findings that fail the run first (suppressed ones and those already in the
+     * baseline never do), then gaps in coverage.
+     */
     public static ExitCode of(Report report, Optional<Severity> failOn) {
         boolean failing = failOn.isPresent() && report.findings().stream()
-                .filter(f -> !f.suppressed())
+                .filter(Finding::canFailRun)
                 .map(Finding::severity)
                 .anyMatch(s -> s.atLeast(failOn.get()));
         if (failing) {

@@ -2,11 +2,11 @@ package dev.shimscan.cli;
 
 import dev.shimscan.core.report.ConsoleRenderer;
 import dev.shimscan.core.report.Report;
-import dev.shimscan.core.rule.RuleRegistry;
 import dev.shimscan.core.source.host.HostFileReader;
 import dev.shimscan.core.source.host.HostScan;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -66,14 +66,18 @@ final class HostCommand implements Callable<Integer> {
     @Mixin
     private FailOnOption failOn;
 
+    @Mixin
+    private PolicyOptions policyOptions;
+
     HostCommand(CliEnvironment env) {
         this.env = env;
     }
 
     @Override
     public Integer call() {
+        ScanPolicy policy = policyOptions.load(List.of()).forHostFiles();
         List<OutputTarget> outputs = output.targets(ReportFormats.standard());
-        HostScan scan = new HostScan(RuleRegistry.load().rules(), HostFileReader.standard(),
+        HostScan scan = new HostScan(policy.rules(), HostFileReader.standard(),
                 HostScan.DEFAULT_MAX_FILE_BYTES, env.clock());
         HostScan.Outcome outcome;
         try {
@@ -81,8 +85,8 @@ final class HostCommand implements Callable<Integer> {
         } catch (HostScan.RootException e) {
             throw new ParameterException(spec.commandLine(), "cannot audit --root " + root + ": " + e.getMessage());
         }
-        Report report = outcome.report();
         PrintWriter err = spec.commandLine().getErr();
+        Report report = policy.apply(outcome.report(), LocalDate.now(env.clock()), err);
         boolean written = new ReportOutput(spec.commandLine().getOut(), err)
                 .write(report, outputs, env.colorOnStdout(output.noColor()));
         if (!written) {

@@ -4,11 +4,11 @@ import dev.shimscan.core.engine.ScanResult;
 import dev.shimscan.core.report.ConsoleRenderer;
 import dev.shimscan.core.report.Report;
 import dev.shimscan.core.report.ReportBuilder;
-import dev.shimscan.core.rule.RuleRegistry;
 import dev.shimscan.core.source.manifest.ContentLoader;
 import dev.shimscan.core.source.manifest.ManifestScan;
 import dev.shimscan.core.yaml.ParseLimits;
 import java.io.PrintWriter;
+import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -46,7 +46,12 @@ import picocli.CommandLine.Spec;
             "  Write a JSON report (the summary line goes to stderr):",
             "    shimscan manifests k8s/ --format json -o report.json",
             "  JSON file and console report in one run, fail on warnings too:",
-            "    shimscan manifests k8s/ -o json=report.json -o console --fail-on warning"})
+            "    shimscan manifests k8s/ -o json=report.json -o console --fail-on warning",
+            "  Fail only on findings that are not in the baseline:",
+            "    shimscan baseline create -o .shimscan-baseline.json k8s/",
+            "    shimscan manifests k8s/ --baseline .shimscan-baseline.json",
+            "  Only the socket rules, errors only:",
+            "    shimscan manifests k8s/ --rule 'DS10*' --min-severity error"})
 final class ManifestsCommand implements Callable<Integer> {
     private final CliEnvironment env;
 
@@ -66,22 +71,18 @@ final class ManifestsCommand implements Callable<Integer> {
     @Mixin
     private ScanOptions scan;
 
+    @Mixin
+    private PolicyOptions policyOptions;
+
     ManifestsCommand(CliEnvironment env) {
         this.env = env;
     }
 
     @Override
     public Integer call() {
+        ScanPolicy policy = policyOptions.load(targets);
         List<OutputTarget> outputs = output.targets(ReportFormats.standard());
-        int threads = scan.threads();
-        ManifestScan manifestScan = new ManifestScan(RuleRegistry.load().rules(), ContentLoader.standard(env.stdin()),
-                threads, ParseLimits.DEFAULT, env.clock());
-        ScanResult result = manifestScan.run(targets);
-        if (nothingReadable(result)) {
-            throw new ParameterException(spec.commandLine(), "nothing to scan: no such file or directory: "
-                    + String.join(", ", result.missingTargets()));
-        }
-        Report report = ReportBuilder.build(result);
+        Report report = scanManifests(spec, env, policy, targets, scan.threads());
         PrintWriter err = spec.commandLine().getErr();
         boolean written = new ReportOutput(spec.commandLine().getOut(), err)
                 .write(report, outputs, env.colorOnStdout(output.noColor()));
@@ -97,8 +98,23 @@ final class ManifestsCommand implements Callable<Integer> {
         return ExitCode.of(report, failOn.threshold()).code();
     }
 
+    /**
+     * Scans {@code targets} with the policy's rules and files, and applies the policy (and its baseline) to the
+     * report; a usage error when no target exists.
+     */
+    static Report scanManifests(CommandSpec spec, CliEnvironment env, ScanPolicy policy, List<String> targets, int threads) {
+        ManifestScan manifestScan = new ManifestScan(policy.rules(), ContentLoader.standard(env.stdin()),
+                threads, ParseLimits.DEFAULT, env.clock()).onlyInputs(policy.inputs());
+        ScanResult result = manifestScan.run(targets);
+        if (nothingReadable(result, targets)) {
+            throw new ParameterException(spec.commandLine(), "nothing to scan: no such file or directory: "
+                    + String.join(", ", result.missingTargets()));
+        }
+        return policy.apply(ReportBuilder.build(result), LocalDate.now(env.clock()), spec.commandLine().getErr());
+    }
+
     /** Every target named on the command line is missing: there is nothing to report on. */
-    private boolean nothingReadable(ScanResult result) {
+    private static boolean nothingReadable(ScanResult result, List<String> targets) {
         return !result.missingTargets().isEmpty() && new HashSet<>(result.missingTargets()).containsAll(targets);
     }
 }

@@ -1,6 +1,7 @@
 package dev.shimscan.cli;
 
 import dev.shimscan.core.model.SourceKind;
+import dev.shimscan.core.rule.PluginRules;
 import dev.shimscan.core.rule.Rule;
 import dev.shimscan.core.rule.RuleMeta;
 import dev.shimscan.core.rule.RuleRegistry;
@@ -63,7 +64,8 @@ final class RulesCommand implements Callable<Integer> {
         rows.add(HEADER);
         for (Rule r : rules) {
             RuleMeta m = r.meta();
-            rows.add(List.of(m.id(), m.name(), m.severity().label(), sources(m), m.summary()));
+            String plugin = PluginRules.active().jarOf(r).map(j -> " [plugin " + j.getFileName() + "]").orElse("");
+            rows.add(List.of(m.id(), m.name(), m.severity().label(), sources(m), m.summary() + plugin));
         }
         int[] widths = new int[HEADER.size() - 1];
         for (List<String> row : rows) {
@@ -89,6 +91,7 @@ final class RulesCommand implements Callable<Integer> {
         out.println("  sources      " + sources(m));
         out.println("  summary      " + m.summary());
         out.println("  remediation  " + m.remediation());
+        PluginRules.active().jarOf(rule).ifPresent(jar -> out.println("  plugin       " + jar));
         out.println();
         Optional<String> help = RuleRegistry.helpOf(rule);
         if (help.isPresent()) {

@@ -1,5 +1,8 @@
 package dev.shimscan.cli;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -14,7 +17,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         subcommands = {ManifestsCommand.class, ClusterCommand.class, HostCommand.class, ReportCommand.class,
-            PlanCommand.class, RulesCommand.class, CompletionCommand.class, HelpCommand.class},
+            PlanCommand.class, RulesCommand.class, ConfigCommand.class, BaselineCommand.class,
+            CompletionCommand.class, HelpCommand.class},
         description = {
             "Finds everything in a Kubernetes estate that still depends on Docker Engine: docker.sock mounts, "
                     + "Docker data and config directories, the docker CLI in commands and scripts, and more, "
@@ -32,6 +36,9 @@ import picocli.CommandLine.Spec;
             "  shimscan plan --context prod               the migration runbook (prints, runs nothing)",
             "  shimscan rules                             list the rules",
             "  shimscan rules DS101                       explain one rule",
+            "  shimscan config init                       write a commented .shimscan.yaml",
+            "  shimscan baseline create -o .shimscan-baseline.json k8s/   accept today's findings",
+            "  shimscan --plugins ./acme-rules manifests k8s/   add your own rules (docs/writing-rules.md)",
             "",
             "Run 'shimscan help COMMAND' for a command's options."})
 final class ShimscanCommand implements Callable<Integer> {
@@ -41,6 +48,11 @@ final class ShimscanCommand implements Callable<Integer> {
     @Option(names = {"-v", "--debug"}, scope = ScopeType.INHERIT,
             description = "Print the stack trace of an internal error.")
     private boolean debug;
+
+    @Option(names = "--plugins", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Load more rules from the jars in DIR (default: $SHIMSCAN_PLUGINS, directories separated "
+                    + "by the path separator). Repeatable. See docs/writing-rules.md.")
+    private List<Path> plugins = new ArrayList<>();
 
     @Override
     public Integer call() {
