@@ -79,7 +79,9 @@ final class LinuxSteps {
     private static String install(OsFamily os, String pkg) {
         return switch (os) {
             case APT -> "dpkg -s containerd.io containerd 2>/dev/null | grep -q '^Status: install ok installed' \\\n"
-                    + "  || { sudo apt-get update && sudo apt-get install -y containerd; }";
+                    + "  || { sudo apt-get update && sudo apt-get install -y containerd; }\n"
+                    + "dpkg -s containerd >/dev/null 2>&1 && sudo apt-mark manual containerd   # keep it when docker.io "
+                    + "is removed";
             case DNF -> "rpm -q " + pkg + " || sudo dnf install -y " + pkg + "\n"
                     + "sudo dnf mark install " + pkg + "   # keep it when Docker's packages are removed";
             case YUM -> "rpm -q " + pkg + " || sudo yum install -y " + pkg;
