@@ -102,6 +102,11 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE", description = "Write the runbook to FILE instead of stdout.")
     private Path outputFile;
 
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "markdown or html (one self-contained page). Default: html when --output ends in .html, "
+                    + "else markdown.")
+    private String format;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
     private boolean quiet;
 
@@ -138,6 +143,16 @@ final class PlanCommand implements Callable<Integer> {
             reports.forEach(r -> sources.add(r.equals("-") ? "stdin" : Path.of(r).getFileName().toString()));
         }
         String runbook = RunbookMarkdown.render(MigrationPlan.of(sources, input));
+        String chosen = format != null ? format.strip().toLowerCase(java.util.Locale.ROOT)
+                : outputFile != null && outputFile.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".html")
+                ? "html" : "markdown";
+        if (chosen.equals("html")) {
+            runbook = dev.shimscan.reports.RunbookPage.html(runbook);
+        } else if (!chosen.equals("markdown") && !chosen.equals("md")) {
+            err.println("shimscan: plan writes markdown or html, not '" + format + "'");
+            err.flush();
+            return ExitCode.USAGE.code();
+        }
         if (outputFile == null) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(runbook);

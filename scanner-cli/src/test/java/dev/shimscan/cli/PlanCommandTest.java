@@ -222,4 +222,27 @@ class PlanCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("give saved REPORTs or cluster connection options");
     }
+
+    @Test
+    void theRunbookAlsoComesAsOneSelfContainedHtmlPage() throws IOException {
+        String markdown = plan();
+        Path page = Files.createTempFile("runbook", ".html");
+        Cli.Run run = Cli.shimscan("plan", clusterReport.toString(), nodeReport.toString(), "--output", page.toString());
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        String html = Files.readString(page);
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("default-src 'none'").doesNotContain("<script")
+                .contains("<pre><code").contains("node-mirrors").contains("SystemdCgroup = true");
+        // every node name of the Markdown runbook is on the page
+        java.util.regex.Matcher drain = java.util.regex.Pattern.compile("kubectl drain (\\S+)").matcher(markdown);
+        int drains = 0;
+        while (drain.find()) {
+            assertThat(html).contains("kubectl drain " + drain.group(1));
+            drains++;
+        }
+        assertThat(drains).isPositive();
+
+        Cli.Run bad = Cli.shimscan("plan", clusterReport.toString(), "--format", "pdf");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("markdown or html");
+    }
 }
