@@ -29,14 +29,23 @@ class ShellAnalysisRobustnessTest {
         "é", "\u0000", "\\\n", "\\'", "\\\"", "\\`", "$((", "*)", "=(", "cat", "echo", "/usr/bin/docker"
     };
 
+    /** Fuzzing cases per run; the seed is fixed (CI) unless {@code -Dshimscan.fuzz.seed=N} overrides it. */
+    static final int FUZZ_CASES = 10_000;
+
+    static long seed(long fixed) {
+        String override = System.getProperty("shimscan.fuzz.seed");
+        return override == null || override.isBlank() ? fixed : Long.parseLong(override.strip());
+    }
+
     @Test
-    void twoThousandRandomScriptsNeverThrowAndReportOffsetsInsideTheInput() {
-        Random random = new Random(20_240_611L);
+    void tenThousandRandomScriptsNeverThrowAndReportOffsetsAtTheirCommandWord() {
+        long seed = seed(20_240_611L);
+        Random random = new Random(seed);
         int withMatches = 0;
-        for (int n = 0; n < 2000; n++) {
+        for (int n = 0; n < FUZZ_CASES; n++) {
             String script = randomScript(random, 1 + random.nextInt(60));
             List<ShellMatch> matches = ShellAnalysis.ofScript(script);
-            assertValid(matches, List.of(script), script);
+            assertValid(matches, List.of(script), "seed " + seed + ", case " + n + ": " + script);
             assertThat(ShellAnalysis.ofScript(script)).as("deterministic for %s", script).isEqualTo(matches);
             if (!matches.isEmpty()) {
                 withMatches++;
@@ -46,16 +55,17 @@ class ShellAnalysisRobustnessTest {
     }
 
     @Test
-    void randomCommandVectorsNeverThrowAndReportOffsetsInsideTheirElement() {
-        Random random = new Random(7L);
-        for (int n = 0; n < 2000; n++) {
+    void tenThousandRandomCommandVectorsNeverThrowAndReportOffsetsAtTheirCommandWord() {
+        long seed = seed(7L);
+        Random random = new Random(seed);
+        for (int n = 0; n < FUZZ_CASES; n++) {
             List<String> argv = new ArrayList<>();
             int elements = 1 + random.nextInt(5);
             for (int e = 0; e < elements; e++) {
                 argv.add(random.nextInt(3) == 0 ? PIECES[random.nextInt(PIECES.length)]
                         : randomScript(random, 1 + random.nextInt(12)));
             }
-            assertValid(ShellAnalysis.ofArgv(argv), argv, argv.toString());
+            assertValid(ShellAnalysis.ofArgv(argv), argv, "seed " + seed + ", case " + n + ": " + argv);
         }
     }
 
@@ -167,6 +177,24 @@ class ShellAnalysisRobustnessTest {
         return sb.toString();
     }
 
+    /**
+     * {@code text} from {@code offset} on without the characters of shell quoting (quotes, backslashes,
+     * backslash-newlines, and {@code $} for {@code $'..'}), at most {@code max} chars: the command word, likewise stripped, must start it, so
+     * {@code d"ock"er}, {@code \\docker} and an argv element's literal backslash all compare equal.
+     */
+    private static String withoutQuoting(String text, int offset, int max) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = offset; i < text.length() && sb.length() < max; i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                i++;
+            } else if (c != '\'' && c != '"' && c != '\\' && c != '$') {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
     private static String singleQuoted(String s) {
         return "'" + s.replace("'", "'\\''") + "'";
     }
@@ -197,6 +225,15 @@ class ShellAnalysisRobustnessTest {
             assertThat(m.line()).as("line in %s", input).isEqualTo(line.getValue());
             assertThat(m.column()).as("column in %s", input).isEqualTo(m.offset() - line.getKey());
             assertThat(m.commandWord()).isNotNull();
+            String word = withoutQuoting(m.commandWord(), 0, Integer.MAX_VALUE);
+            int at = m.offset();
+            if (word.startsWith(">") || word.startsWith("<")) {   // a bare redirection starts at its fd: 2>&1
+                while (at < original.length() && Character.isDigit(original.charAt(at))) {
+                    at++;
+                }
+            }
+            assertThat(withoutQuoting(original, at, word.length())).as("text at %d in %s", m.offset(), input)
+                    .isEqualTo(word);
             assertThat(m.description()).isNotBlank();
             assertThat(m.detail()).isNotNull();
         }
