@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads every document of a YAML or JSON text into trees with positions in the whole file. A syntax error
@@ -74,7 +75,7 @@ public final class DocumentReader {
                 PositionIndex positions = new PositionIndex(source);
                 JsonNode root = readOne(builder, parser, positions, source, base, issues);
                 if (root == null) {
-                    return new Chunk(nextDocumentStart(source, lastIssueOffset(source, issues)), docIndex + 1);
+                    return new Chunk(nextDocumentStart(source, base, lastIssueOffset(source, issues)), docIndex + 1);
                 }
                 if (!root.isNull() && !isBlank(root)) {
                     documents.add(new ParsedDocument(docIndex, root, positions));
@@ -84,7 +85,7 @@ public final class DocumentReader {
             return new Chunk(-1, docIndex);
         } catch (JsonProcessingException e) {
             recordSyntax(e, source, base, issues);
-            return new Chunk(nextDocumentStart(source, lastIssueOffset(source, issues)), docIndex + 1);
+            return new Chunk(nextDocumentStart(source, base, lastIssueOffset(source, issues)), docIndex + 1);
         } catch (IOException | RuntimeException e) {
             issues.add(new ParseIssue(ParseIssue.Kind.SYNTAX, source.lineOf(base), 1, describe(e)));
             return new Chunk(-1, docIndex + 1);
@@ -144,6 +145,13 @@ public final class DocumentReader {
         int baseLine = source.lineOf(base);
         int line = loc == null || loc.getLineNr() < 1 ? baseLine : baseLine + loc.getLineNr() - 1;
         int column = loc == null || loc.getColumnNr() < 1 ? 1 : loc.getColumnNr();
+        // SnakeYAML knows where the problem is (a tab, a bad character); Jackson's location is its last token,
+        // which is better only when the problem is the end of the text (an unclosed bracket or quote)
+        if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null
+                && marked.getProblemMark().getIndex() < source.text().codePointCount(base, source.length())) {
+            line = baseLine + marked.getProblemMark().getLine();
+            column = marked.getProblemMark().getColumn() + 1;
+        }
         line = Math.min(line, source.lineCount());
         issues.add(new ParseIssue(ParseIssue.Kind.SYNTAX, line, column, concise(e.getOriginalMessage())));
     }
@@ -170,9 +178,12 @@ public final class DocumentReader {
         return source.lineStart(last.line());
     }
 
-    /** Offset of the first {@code ---} line after {@code offset}, or -1. */
-    private static int nextDocumentStart(SourceText source, int offset) {
-        int from = Math.min(source.length(), source.lineStart(source.lineOf(offset)) + 1);
+    /**
+     * Offset of the first {@code ---} line from the line of {@code offset} on (the broken line may itself be the
+     * next document's {@code ---}), always after {@code base} so reading moves on; -1 if there is none.
+     */
+    private static int nextDocumentStart(SourceText source, int base, int offset) {
+        int from = Math.min(source.length(), Math.max(base + 1, source.lineStart(source.lineOf(offset))));
         Matcher m = DOCUMENT_START.matcher(source.text());
         return m.find(from) ? m.start() : -1;
     }

@@ -73,6 +73,10 @@ public final class InputCollector {
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                             if (attrs.isRegularFile() && hasManifestExtension(file)) {
                                 found.add(file);
+                            } else if (attrs.isSymbolicLink() && hasManifestExtension(file)) {
+                                // the walk follows links, so a link it reports as a link has no target
+                                problems.add(ScanProblem.inFile(join(prefix, root.relativize(file)),
+                                        ScanProblem.Type.IO, "dangling symlink"));
                             }
                             return FileVisitResult.CONTINUE;
                         }

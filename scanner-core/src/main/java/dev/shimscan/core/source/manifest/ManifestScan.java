@@ -9,6 +9,7 @@ import dev.shimscan.core.rule.Rule;
 import dev.shimscan.core.yaml.DocumentReader;
 import dev.shimscan.core.yaml.ParseLimits;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -117,6 +118,10 @@ public final class ManifestScan {
     }
 
     private FileScan scanOne(ManifestInput input, ManifestFileScanner scanner) {
+        long size = sizeOnDisk(input);
+        if (size > limits.maxFileChars()) {
+            return tooLarge(input, size);
+        }
         byte[] bytes;
         try {
             bytes = loader.load(input);
@@ -124,10 +129,28 @@ public final class ManifestScan {
             return failed(input, "cannot read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
         if (bytes.length > limits.maxFileChars()) {
-            return failed(input, "file is " + bytes.length + " bytes, larger than the limit of "
-                    + limits.maxFileChars() + "; not scanned");
+            return tooLarge(input, bytes.length);
         }
         return scanner.scanBytes(input.displayPath(), input.isJson(), bytes);
+    }
+
+    /** The size of a file on disk, checked before reading so a huge file is never loaded; -1 if unknown. */
+    private static long sizeOnDisk(ManifestInput input) {
+        if (input.isStdin()) {
+            return -1;
+        }
+        try {
+            return Files.size(input.path());
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private FileScan tooLarge(ManifestInput input, long size) {
+        String message = "file is " + size + " bytes, larger than the limit of " + limits.maxFileChars()
+                + "; not scanned";
+        return new FileScan(input.displayPath(), List.of(),
+                List.of(ScanProblem.inFile(input.displayPath(), ScanProblem.Type.LIMIT, message)), Map.of(), 0);
     }
 
     private static FileScan failed(ManifestInput input, String message) {

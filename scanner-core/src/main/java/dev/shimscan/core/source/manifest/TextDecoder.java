@@ -22,9 +22,11 @@ final class TextDecoder {
     }
 
     static Decoded decode(byte[] bytes) {
-        if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
-                || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
-            return strict(bytes, 2, StandardCharsets.UTF_16, "not valid UTF-16");
+        if (bytes.length >= 2 && bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF) {
+            return strict(bytes, 2, StandardCharsets.UTF_16BE, "not valid UTF-16");
+        }
+        if (bytes.length >= 2 && bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE) {
+            return strict(bytes, 2, StandardCharsets.UTF_16LE, "not valid UTF-16");
         }
         int start = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF
                 ? 3 : 0;
