@@ -179,14 +179,17 @@ class ShellAnalysisRobustnessTest {
 
     /**
      * {@code text} from {@code offset} on without the characters of shell quoting (quotes, backslashes,
-     * backslash-newlines, and {@code $} for {@code $'..'}), at most {@code max} chars: the command word, likewise stripped, must start it, so
+     * backslash-newlines, {@code $}), at most {@code max} chars, up to the first {@code $'..'} (whose escapes
+     * this does not decode): the command word, likewise stripped, must start it, so
      * {@code d"ock"er}, {@code \\docker} and an argv element's literal backslash all compare equal.
      */
     private static String withoutQuoting(String text, int offset, int max) {
         StringBuilder sb = new StringBuilder();
         for (int i = offset; i < text.length() && sb.length() < max; i++) {
             char c = text.charAt(i);
-            if (c == '\\' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+            if (c == '$' && i + 1 < text.length() && text.charAt(i + 1) == '\'') {
+                break;
+            } else if (c == '\\' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
                 i++;
             } else if (c != '\'' && c != '"' && c != '\\' && c != '$') {
                 sb.append(c);
@@ -232,8 +235,9 @@ class ShellAnalysisRobustnessTest {
                     at++;
                 }
             }
-            assertThat(withoutQuoting(original, at, word.length())).as("text at %d in %s", m.offset(), input)
-                    .isEqualTo(word);
+            // the word starts with the text at the offset, which is all of it unless $'..' (ANSI-C escapes) intervenes
+            assertThat(word).as("text at %d in %s", m.offset(), input)
+                    .startsWith(withoutQuoting(original, at, word.length()));
             assertThat(m.description()).isNotBlank();
             assertThat(m.detail()).isNotNull();
         }
