@@ -36,7 +36,9 @@ class HostileFilesTest {
     Path dir;
 
     private ScanResult scan(ParseLimits limits, ContentLoader loader) throws IOException {
-        Files.writeString(dir.resolve("good.yaml"), GOOD);
+        if (!Files.exists(dir.resolve("good.yaml"))) {
+            Files.writeString(dir.resolve("good.yaml"), GOOD);
+        }
         return new ManifestScan(List.of(new ManifestFileScannerTest.AnyHostPath()), loader, 2, limits,
                 Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)).run(List.of(dir.toString()));
     }
@@ -214,5 +216,33 @@ class HostileFilesTest {
         assertThat(result.problems()).isEmpty();
         assertThat(result.filesScanned()).isEqualTo(4);
         assertThat(result.findings()).hasSize(1);
+    }
+
+    @Test
+    void scanningWritesNothing() throws IOException {
+        write("a.yaml", GOOD.replace("good", "a"));
+        write("tabs.yaml", "a:\n\tb: c\n");
+        Files.createSymbolicLink(dir.resolve("gone.yaml"), dir.resolve("nowhere.yaml"));
+        Files.writeString(dir.resolve("good.yaml"), GOOD);
+        String before = snapshot();
+        scan();
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    /** Every entry under the scanned directory with its size, modification time and content. */
+    private String snapshot() throws IOException {
+        try (var paths = Files.walk(dir)) {
+            StringBuilder sb = new StringBuilder();
+            for (Path p : paths.sorted().toList()) {
+                sb.append(dir.relativize(p)).append(' ');
+                if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    sb.append(Files.size(p)).append(' ').append(Files.getLastModifiedTime(p)).append(' ')
+                            .append(java.util.Arrays.hashCode(Files.readAllBytes(p)));
+                }
+                sb.append('\n');
+            }
+            sb.append(Files.getLastModifiedTime(dir));
+            return sb.toString();
+        }
     }
 }
