@@ -83,15 +83,27 @@ public record ImageRef(String registry, String repository, String tag, String di
      * ({@code *}{@code /library/docker}, {@code docker.io/datadog/agent}). Case-insensitive.
      */
     public boolean matches(String glob) {
+        // no regular expression: this runs for every container image and every agent of the catalog
         String[] parts = glob.toLowerCase(Locale.ROOT).split("\\*", -1);
-        StringBuilder regex = new StringBuilder();
-        for (int i = 0; i < parts.length; i++) {
-            if (i > 0) {
-                regex.append(".*");
-            }
-            regex.append(Pattern.quote(parts[i]));
+        String name = fullName();
+        if (parts.length == 1) {
+            return name.equals(parts[0]);
         }
-        return Pattern.compile(regex.toString()).matcher(fullName()).matches();
+        String first = parts[0];
+        String last = parts[parts.length - 1];
+        if (name.length() < first.length() + last.length() || !name.startsWith(first) || !name.endsWith(last)) {
+            return false;
+        }
+        int from = first.length();
+        int end = name.length() - last.length();
+        for (int i = 1; i < parts.length - 1; i++) {
+            int at = name.indexOf(parts[i], from);
+            if (at < 0 || at + parts[i].length() > end) {
+                return false;
+            }
+            from = at + parts[i].length();
+        }
+        return true;
     }
 
     /**

@@ -56,6 +56,38 @@ class ImageRefTest {
                 .isTrue();
     }
 
+    /** Globs are matched without a regular expression: the same answers as the glob read as one. */
+    @ParameterizedTest
+    @CsvSource({
+        "docker.io/library/docker, docker.io/library/docker, true",
+        "docker.io/library/docker, docker.io/library/dock, false",
+        "docker.io/library/docker, *, true",
+        "docker.io/library/docker, **, true",
+        "docker.io/library/docker, *docker, true",
+        "docker.io/library/docker, docker*, true",
+        "docker.io/library/docker, docker*docker, true",
+        "docker.io/library/docker, docker.io*io/library/docker, false",
+        "docker.io/library/docker, *library*, true",
+        "docker.io/library/docker, *library*nginx*, false",
+        "docker.io/library/docker, *o/l*y/d*, true",
+        "docker.io/library/docker, *o/l*r/d*, false",
+        "docker.io/library/docker, *r*r*r*r*, true",
+        "docker.io/library/docker, *r*r*r*r*r*, false",
+        "gcr.io/datadoghq/agent, *DATADOGHQ/AGENT, true",
+        "gcr.io/datadoghq/agent, gcr.io/*/agent, true",
+        "gcr.io/datadoghq/agent, gcr.io/*/agent/*, false",
+        "gcr.io/datadoghq/agent, gcr.io/datadoghq/agent*agent, false"})
+    void globsMatchAsTheirRegularExpressionWould(String image, String glob, boolean matches) {
+        ImageRef ref = ImageRef.parse(image).orElseThrow();
+        StringBuilder regex = new StringBuilder();
+        String[] parts = glob.toLowerCase(java.util.Locale.ROOT).split("\\*", -1);
+        for (int i = 0; i < parts.length; i++) {
+            regex.append(i > 0 ? ".*" : "").append(java.util.regex.Pattern.quote(parts[i]));
+        }
+        assertThat(ref.fullName().matches(regex.toString())).as("the glob as a regular expression").isEqualTo(matches);
+        assertThat(ref.matches(glob)).isEqualTo(matches);
+    }
+
     @Test
     void readsTheVersionAtTheStartOfTheTag() {
         assertThat(ImageRef.parse("a/b:7.81.1").orElseThrow().version()).contains(List.of(7, 81, 1));
