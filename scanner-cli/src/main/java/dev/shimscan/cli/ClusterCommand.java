@@ -111,6 +111,12 @@ final class ClusterCommand implements Callable<Integer> {
                     + "default: ${DEFAULT-VALUE}).")
     private int chunkSize;
 
+    @Option(names = "--max-requests", paramLabel = "N", defaultValue = "" + AuditOptions.DEFAULT_MAX_REQUESTS,
+            description = "Requests in flight at most: up to N resource types are listed side by side, each "
+                    + "fetching its next page while the current one is checked (default: ${DEFAULT-VALUE}; 1 reads "
+                    + "one list at a time). The report is the same for any N.")
+    private int maxRequests;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress on stderr (it is only shown on a terminal anyway).")
     private boolean quiet;
 
@@ -135,6 +141,9 @@ final class ClusterCommand implements Callable<Integer> {
         if (chunkSize < 1) {
             throw new ParameterException(spec.commandLine(), "--chunk-size must be 1 or more, was " + chunkSize);
         }
+        if (maxRequests < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-requests must be 1 or more, was " + maxRequests);
+        }
         quietLogging();
         PrintWriter err = spec.commandLine().getErr();
         List<ClusterTarget> targets;
@@ -145,7 +154,7 @@ final class ClusterCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         AuditOptions options = new AuditOptions(namespaces, !noConfigMaps, !noCustomResources, kubeletConfig,
-                chunkSize, requestTimeout, RetryPolicy.DEFAULT);
+                chunkSize, maxRequests, requestTimeout, RetryPolicy.DEFAULT);
         TerminalProgress progress = new TerminalProgress(err, !quiet && stderrIsTerminal.getAsBoolean());
         ClusterScan scan;
         try {

@@ -246,6 +246,71 @@ class ClusterCommandTest {
         assertThat(restarts).isEqualTo(2);
     }
 
+    /** The report with its one varying field, the duration, blanked. */
+    private static String withoutDuration(Cli.Run run) {
+        return run.out().replaceAll("\"durationMs\"\\s*:\\s*\\d+", "\"durationMs\":0");
+    }
+
+    @Test
+    void theReportIsTheSameWhateverTheNumberOfRequestsInFlight() throws IOException {
+        Cli.Run one = audit("--max-requests", "1");
+        Cli.Run four = audit("--max-requests", "4");
+        Cli.Run many = audit("--max-requests", "16");
+        assertThat(one.exitCode()).as(one.toString()).isEqualTo(1);
+        assertThat(four.exitCode()).isEqualTo(1);
+        assertThat(many.exitCode()).isEqualTo(1);
+        assertThat(withoutDuration(one)).contains("\"durationMs\":0").contains("DaemonSet", "podCount");
+        assertThat(withoutDuration(four)).isEqualTo(withoutDuration(one));
+        assertThat(withoutDuration(many)).isEqualTo(withoutDuration(one));
+        assertThat(byObject(json(four), "DS101")).hasSize(12).containsEntry("DaemonSet/monitoring/log-agent", 3)
+                .containsEntry("Rollout/apps/canary", 1).containsEntry("CronJob/batch-jobs/cleanup", 1);
+        // pages of three objects: fewer pages, each split differently, the same report
+        Cli.Run paged = Cli.shimscan("cluster", "--kubeconfig", kubeconfig.toString(), "--chunk-size", "3",
+                "--max-requests", "4", "--format", "json");
+        assertThat(withoutDuration(paged)).isEqualTo(withoutDuration(one));
+    }
+
+    @Test
+    void faultsOnSomeTypesWhileOthersAreReadEndInTheSameCoverageWithOneOrFourRequestsInFlight() throws IOException {
+        List<String> reports = new ArrayList<>();
+        for (String inFlight : List.of("4", "1")) {
+            server.clean();
+            server.fault("/configmaps", 403, Integer.MAX_VALUE, Map.of());
+            server.fault("/apis/batch/v1/jobs", 503, Integer.MAX_VALUE, Map.of("Retry-After", "0"));
+            server.faultOnContinue("/api/v1/pods", 500, 1);
+            server.expireContinueTokens("/apis/apps/v1/replicasets", 1);
+            Cli.Run run = audit("--max-requests", inFlight, "--fail-on", "never");
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+            JsonNode report = json(run);
+            assertThat(report.at("/coverage/skipped").toString()).isEqualTo("[{\"kind\":\"Job\",\"namespace\":\"*\","
+                    + "\"reason\":\"GET /apis/batch/v1/jobs: HTTP 503 after 6 tries (injected fault)\"},"
+                    + "{\"kind\":\"ConfigMap\",\"namespace\":\"*\",\"reason\":\"forbidden\"}]");
+            assertThat(report.at("/coverage/inspected/Pod").asInt()).isEqualTo(15);
+            assertThat(report.at("/coverage/inspected/ReplicaSet").asInt()).isEqualTo(4);
+            assertThat(report.at("/coverage/inspected").has("Job")).isFalse();
+            assertThat(report.at("/coverage/inspected").has("ConfigMap")).isFalse();
+            // the Jobs' pods are still seen, at the Jobs they name (which could not be read, so neither could
+            // their CronJob); the ReplicaSets' pods at their Deployment and Rollout
+            assertThat(byObject(report, "DS103")).containsEntry("Job/batch-jobs/one-off", 1);
+            assertThat(byObject(report, "DS101")).hasSize(13).containsEntry("Job/batch-jobs/cleanup-2860", 1)
+                    .containsEntry("CronJob/batch-jobs/cleanup", 0).containsEntry("Rollout/apps/canary", 1)
+                    .containsEntry("Deployment/apps/web", 1).containsEntry("DaemonSet/monitoring/log-agent", 3);
+            assertThat(byObject(report, "DS106")).doesNotContainKey("ConfigMap/ci/gitlab-runner");
+            assertThat(server.dispatcher().requests().stream()
+                    .filter(r -> r.path().equals("/apis/apps/v1/replicasets?limit=1")).count()).isEqualTo(2);
+            reports.add(withoutDuration(run));
+        }
+        assertThat(reports.get(0)).isEqualTo(reports.get(1));
+    }
+
+    @Test
+    void maxRequestsMustBePositive() {
+        Cli.Run run = audit("--max-requests", "0");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--max-requests must be 1 or more, was 0");
+        assertThat(server.dispatcher().requests()).isEmpty();
+    }
+
     @Test
     void aServerThatKeepsFailingLeavesThatTypeSkipped() throws IOException {
         server.fault("/apis/batch/v1/jobs", 503, Integer.MAX_VALUE, Map.of("Retry-After", "0"));

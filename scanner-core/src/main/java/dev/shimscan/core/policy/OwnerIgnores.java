@@ -21,6 +21,11 @@ public final class OwnerIgnores {
         IgnoreAnnotation.of(body, ref).ifPresent(a -> byObject.put(key(ref), a));
     }
 
+    /** Adds the annotations {@code later} noted (of objects listed after this one's; a later one wins). */
+    public void addAll(OwnerIgnores later) {
+        byObject.putAll(later.byObject);
+    }
+
     /** The findings, with those whose object (the top-level owner) carries a covering annotation suppressed. */
     public List<Finding> apply(List<Finding> findings) {
         if (byObject.isEmpty()) {

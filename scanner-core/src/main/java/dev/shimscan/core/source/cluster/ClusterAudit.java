@@ -1,12 +1,10 @@
 package dev.shimscan.core.source.cluster;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shimscan.core.engine.ResourceChecker;
 import dev.shimscan.core.engine.ScanResult;
 import dev.shimscan.core.model.Finding;
-import dev.shimscan.core.model.ObjectRef;
 import dev.shimscan.core.model.ScanProblem;
 import dev.shimscan.core.model.SourceKind;
 import dev.shimscan.core.policy.OwnerIgnores;
@@ -22,19 +20,24 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Audits live clusters, read-only: lists nodes, workload controllers, pods, ConfigMaps and the custom resources
- * worth reading, page by page, runs the rules on each object as it arrives and keeps only the findings (at their
- * top-level owner), small owner maps and the node table. A type that cannot be read (403, 404, a server that keeps
- * failing) becomes a {@code coverage.skipped} entry and the audit goes on.
+ * worth reading, page by page, runs the rules on each object as it arrives and keeps only the findings (grouped by
+ * owner), small owner maps and the node table. Independent lists are read side by side, at most
+ * {@link AuditOptions#maxRequests()} requests in flight, each list fetching its next page while the current one is
+ * checked; the report is the same whatever order they finish in. A type that cannot be read (403, 404, a server
+ * that keeps failing) becomes a {@code coverage.skipped} entry and the audit goes on.
  */
 public final class ClusterAudit {
     /**
-     * Controllers, owners first: a Job's CronJob and a ReplicaSet's Deployment are read before them, all before
-     * the pods. ReplicaSets and Jobs go last so that their owners (Rollouts and other custom resources included)
-     * are known.
+     * The controllers, in the order their findings are merged (owners before what they own, as a user reads
+     * them); the lists themselves are read side by side and owners are resolved once all have been read.
      */
     static final List<ResourceType> CONTROLLERS = List.of(ResourceType.CRON_JOBS, ResourceType.DEPLOYMENTS,
             ResourceType.DAEMON_SETS, ResourceType.STATEFUL_SETS, ResourceType.REPLICATION_CONTROLLERS,
@@ -50,7 +53,7 @@ public final class ClusterAudit {
     public ClusterAudit(List<Rule> rules, AuditOptions options, AuditProgress progress, Clock clock, Sleeper sleeper) {
         this.rules = List.copyOf(rules);
         this.options = options;
-        this.progress = progress;
+        this.progress = synchronizedProgress(progress);
         this.clock = clock;
         this.sleeper = sleeper;
     }
@@ -125,7 +128,6 @@ public final class ClusterAudit {
         private final String cluster;
         private final ResourceChecker checker;
         private final ClusterOrigin origin;
-        private final OwnerIndex owners = new OwnerIndex();
         private final WorkloadFindings findings = new WorkloadFindings();
         private final OwnerIgnores ignores = new OwnerIgnores();
         private final List<ScanProblem> problems = new ArrayList<>();
@@ -135,7 +137,6 @@ public final class ClusterAudit {
         private List<Report.NodeInfo> nodes;
         private String nodesUnreadable;
         private String serverVersion;
-        private ListPager pager;
         KubeApi api;
 
         Run(String cluster, ResourceChecker checker) {
@@ -144,41 +145,166 @@ public final class ClusterAudit {
             this.origin = new ClusterOrigin(cluster);
         }
 
+        /**
+         * Connects, then reads every list on a pool of {@code maxRequests} list workers (each list fetches its next
+         * page while checking the current one, so at most {@code maxRequests} requests are in flight), longest
+         * lists first, and merges what the lists found in a fixed order: nodes, custom resources, controllers,
+         * pods, ConfigMaps. Owners are resolved once all controllers are known.
+         */
         void audit(ClusterTarget target) throws UnreachableCluster {
             connect(target);
-            readNodes();
-            if (options.customResources()) {
-                for (ResourceType type : customResourceTypes()) {
-                    listAll(type, true, false);
-                }
-            } else {
+            if (!options.kubeletConfig()) {
+                notChecked.add(new Report.Skipped("KubeletConfiguration", null,
+                        "kubelet configuration (DS403) not checked: run with --kubelet-config "
+                                + "(needs get on nodes/proxy)"));
+            }
+            if (!options.customResources()) {
                 notChecked.add(new Report.Skipped("custom resources", null, "not read: --no-custom-resources"));
             }
-            for (ResourceType type : CONTROLLERS) {
-                listAll(type, true, false);
-            }
-            listAll(ResourceType.PODS, true, true);
-            if (options.configMaps()) {
-                listAll(ResourceType.CONFIGMAPS, false, false);
-            } else {
+            if (!options.configMaps()) {
                 notChecked.add(new Report.Skipped("ConfigMap", null, "not read: --no-configmaps"));
+            }
+            ExecutorService workers = pool(options.maxRequests(), "list");
+            ExecutorService fetches = pool(options.maxRequests(), "fetch");
+            int cores = Runtime.getRuntime().availableProcessors();
+            ExecutorService checkers = cores > 1 ? pool(cores - 1, "check") : null;
+            try {
+                ListJob.Context context = new ListJob.Context(cluster, origin, checker,
+                        new ListPager(api, options.pageSize(), fetches), progress, checkers, cores);
+                List<Report.NodeInfo> nodeInfos = new ArrayList<>();
+                ListJob nodeJob = new ListJob(context, ResourceType.NODES, null, ListJob.Role.PLAIN,
+                        node -> nodeInfos.add(NodeFacts.of(node, cluster)));
+                if (options.kubeletConfig()) {
+                    nodeJob.then(() -> readKubeletConfigs(nodeJob, nodeInfos));
+                }
+                List<ListJob> controllers = new ArrayList<>();
+                for (ResourceType type : CONTROLLERS) {
+                    controllers.addAll(jobs(context, type, ListJob.Role.CONTROLLER));
+                }
+                List<ListJob> pods = jobs(context, ResourceType.PODS, ListJob.Role.POD);
+                List<ListJob> configMaps = options.configMaps()
+                        ? jobs(context, ResourceType.CONFIGMAPS, ListJob.Role.PLAIN) : List.of();
+                CustomResources custom = new CustomResources(context, workers);
+
+                List<Future<?>> running = new ArrayList<>();
+                pods.forEach(job -> running.add(workers.submit(job)));
+                running.add(workers.submit(nodeJob));
+                configMaps.forEach(job -> running.add(workers.submit(job)));
+                if (options.customResources()) {
+                    running.add(workers.submit(custom));
+                }
+                controllers.forEach(job -> running.add(workers.submit(job)));
+                awaitAll(running);
+                awaitAll(custom.running); // complete: the discovery that submitted them has finished
+
+                nodes = nodeInfos;
+                if (nodeJob.failure() != null) {
+                    nodesUnreadable = nodeJob.failure();
+                    if (nodeInfos.isEmpty()) {
+                        nodes = null;
+                    }
+                }
+                merge(nodeJob);
+                if (custom.failure != null) {
+                    skipped.add(custom.failure);
+                }
+                List<ListJob> rest = new ArrayList<>(custom.jobs);
+                rest.addAll(controllers);
+                rest.addAll(pods);
+                rest.addAll(configMaps);
+                rest.forEach(this::merge);
+                resolveOwners(nodeJob, rest);
+            } finally {
+                workers.shutdownNow();
+                fetches.shutdownNow();
+                if (checkers != null) {
+                    checkers.shutdownNow();
+                }
+            }
+        }
+
+        /** One job per namespace asked for (one for all when none was). */
+        private List<ListJob> jobs(ListJob.Context context, ResourceType type, ListJob.Role role) {
+            List<ListJob> jobs = new ArrayList<>();
+            for (String ns : namespacesOf(type)) {
+                jobs.add(new ListJob(context, type, ns, role));
+            }
+            return jobs;
+        }
+
+        private List<String> namespacesOf(ResourceType type) {
+            return type.namespaced() && !options.namespaces().isEmpty()
+                    ? options.namespaces() : java.util.Collections.singletonList(null);
+        }
+
+        /** Discovery of the custom resource types worth reading, then one job per type (and namespace). */
+        private final class CustomResources implements Runnable {
+            private final ListJob.Context context;
+            private final ExecutorService workers;
+            final List<ListJob> jobs = new ArrayList<>();
+            final List<Future<?>> running = new ArrayList<>();
+            Report.Skipped failure;
+
+            CustomResources(ListJob.Context context, ExecutorService workers) {
+                this.context = context;
+                this.workers = workers;
+            }
+
+            @Override
+            public void run() {
+                List<ResourceType> types;
+                try {
+                    types = new Discovery(api).customResourceTypes();
+                } catch (IOException | RuntimeException e) {
+                    failure = new Report.Skipped("custom resources", null, "discovery failed: " + message(e));
+                    return;
+                }
+                for (ResourceType type : types) {
+                    for (ListJob job : jobs(context, type, ListJob.Role.CONTROLLER)) {
+                        jobs.add(job);
+                        running.add(workers.submit(job));
+                    }
+                }
+            }
+        }
+
+        /** Counts, problems and what could not be read, list by list in the fixed order. */
+        private void merge(ListJob job) {
+            problems.addAll(job.problems());
+            job.inspected().forEach((k, v) -> inspected.merge(k, v, Integer::sum));
+            skipped.addAll(job.skipped());
+            ignores.addAll(job.ignores());
+        }
+
+        /**
+         * The findings of every list at their top-level owners, resolved against every controller read, handed
+         * over in list order as if the lists had been read one after the other.
+         */
+        private void resolveOwners(ListJob nodeJob, List<ListJob> rest) {
+            OwnerIndex owners = new OwnerIndex();
+            for (ListJob job : rest) {
+                job.rememberControllers(owners);
+            }
+            nodeJob.findings().replay(owners, findings);
+            for (ListJob job : rest) {
+                job.findings().replay(owners, findings);
             }
         }
 
         private void connect(ClusterTarget target) throws UnreachableCluster {
+            io.kubernetes.client.openapi.ApiClient client;
             try {
-                api = new KubeApi(target.connector().connect(options.requestTimeout()), options.retry(), sleeper);
+                client = target.connector().connect(options.requestTimeout());
+                api = new KubeApi(client, options.retry(), sleeper);
             } catch (IOException | RuntimeException e) {
                 throw new UnreachableCluster("cannot set up the client: " + message(e));
             }
-            pager = new ListPager(api, options.pageSize());
             try {
-                // a short probe first: an unreachable server fails the cluster fast instead of after every retry
-                ClusterTarget.Connector connector = target.connector();
+                // a short probe first: an unreachable server fails the cluster fast instead of after every retry;
+                // same client, so the lists reuse its connection
                 RetryPolicy probe = new RetryPolicy(2, options.retry().initialBackoff(), options.retry().maxBackoff(),
                         options.retry().maxTotalWait());
-                serverVersion = new Discovery(new KubeApi(connector.connect(options.requestTimeout()), probe, sleeper))
-                        .serverVersion();
+                serverVersion = new Discovery(new KubeApi(client, probe, sleeper)).serverVersion();
             } catch (ApiStatusException e) {
                 if (e.status() == 401) {
                     throw new UnreachableCluster("the API server refused the credentials (HTTP 401)");
@@ -189,126 +315,72 @@ public final class ClusterAudit {
             }
         }
 
-        private List<ResourceType> customResourceTypes() {
-            try {
-                return new Discovery(api).customResourceTypes();
-            } catch (IOException | RuntimeException e) {
-                skipped.add(new Report.Skipped("custom resources", null, "discovery failed: " + message(e)));
-                return List.of();
-            }
-        }
-
-        private void readNodes() {
-            List<Report.NodeInfo> read = new ArrayList<>();
-            List<String> names = new ArrayList<>();
-            boolean complete = listAll(ResourceType.NODES, false, false, node -> {
-                Report.NodeInfo info = NodeFacts.of(node, cluster);
-                read.add(info);
-                names.add(info.name());
-            });
-            nodes = read;
-            if (!complete) {
-                nodesUnreadable = skipped.isEmpty() ? "error" : skipped.get(skipped.size() - 1).reason();
-                if (read.isEmpty()) {
-                    nodes = null;
-                }
-            }
-            if (options.kubeletConfig()) {
-                readKubeletConfigs(names);
-            } else {
-                notChecked.add(new Report.Skipped("KubeletConfiguration", null,
-                        "kubelet configuration (DS403) not checked: run with --kubelet-config "
-                                + "(needs get on nodes/proxy)"));
-            }
-        }
-
-        /** DS403 through the node proxy; the first 403 ends it (the permission is cluster-wide). */
-        private void readKubeletConfigs(List<String> names) {
+        /** DS403 through the node proxy, after the node list; the first 403 ends it (the permission is cluster-wide). */
+        private void readKubeletConfigs(ListJob job, List<Report.NodeInfo> nodeInfos) {
             long read = 0;
-            for (String name : names) {
+            for (Report.NodeInfo node : nodeInfos) {
+                String name = node.name();
                 try {
                     ObjectNode body = KubeletConfigs.asObject(name, KubeletConfigs.fetch(api, name));
                     if (body != null) {
-                        count(KubeletConfigs.KIND);
-                        check(new Resource(KubeletConfigs.ref(name), body, origin), new TopOwner(
-                                KubeletConfigs.ref(name), null), false);
+                        job.count(KubeletConfigs.KIND);
+                        job.check(new Resource(KubeletConfigs.ref(name), body, origin));
                     }
                     progress.reading(cluster, KubeletConfigs.KIND, ++read);
                 } catch (ApiStatusException e) {
                     if (e.forbidden()) {
-                        skip(KubeletConfigs.KIND, null, "forbidden (needs get on nodes/proxy)"
+                        job.skip(KubeletConfigs.KIND, null, "forbidden (needs get on nodes/proxy)"
                                 + (read > 0 ? " after " + read + " nodes" : ""));
                         return;
                     }
-                    skip(KubeletConfigs.KIND + " of node " + name, null, reason(e, 0));
+                    job.skip(KubeletConfigs.KIND + " of node " + name, null, reason(e, 0));
                 } catch (IOException | RuntimeException e) {
-                    skip(KubeletConfigs.KIND + " of node " + name, null, message(e));
+                    job.skip(KubeletConfigs.KIND + " of node " + name, null, message(e));
                 }
             }
         }
+    }
 
-        void check(Resource resource, TopOwner top, boolean isPod) {
-            List<Finding> found = new ArrayList<>();
-            checker.check(resource, found, problems);
-            findings.add(found, resource.body(), resource.ref(), top, isPod);
-        }
-
-        void skip(String kind, String namespace, String reason) {
-            skipped.add(new Report.Skipped(kind, namespace, reason));
-        }
-
-        void count(String kind) {
-            inspected.merge(kind, 1, Integer::sum);
-        }
-
-        private boolean listAll(ResourceType type, boolean followOwners, boolean isPod) {
-            return listAll(type, followOwners, isPod, item -> { });
-        }
-
-        /** Lists a type in every namespace asked for; returns false when some list failed. */
-        private boolean listAll(ResourceType type, boolean followOwners, boolean isPod, Consumer<ObjectNode> also) {
-            List<String> namespaces = type.namespaced() && !options.namespaces().isEmpty()
-                    ? options.namespaces() : java.util.Collections.singletonList(null);
-            boolean complete = true;
-            for (String ns : namespaces) {
-                long[] seen = {0};
-                try {
-                    pager.list(type, ns, item -> {
-                        also.accept(item);
-                        accept(item, followOwners, isPod);
-                        if (++seen[0] % options.pageSize() == 0) {
-                            progress.reading(cluster, type.kind(), seen[0]);
-                        }
-                    });
-                    progress.reading(cluster, type.kind(), seen[0]);
-                } catch (ApiStatusException e) {
-                    complete = false;
-                    skipped.add(new Report.Skipped(type.kind(), ns == null ? (type.namespaced() ? "*" : null) : ns,
-                            reason(e, seen[0])));
-                } catch (IOException | RuntimeException e) {
-                    complete = false;
-                    skipped.add(new Report.Skipped(type.kind(), ns == null ? (type.namespaced() ? "*" : null) : ns,
-                            (seen[0] > 0 ? "incomplete after " + seen[0] + " items: " : "") + message(e)));
+    /** Waits for every job; a job reports its own failures, so only an Error can come out of one. */
+    private static void awaitAll(List<Future<?>> jobs) {
+        for (Future<?> job : jobs) {
+            try {
+                job.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the cluster was being read", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof Error error) {
+                    throw error;
                 }
+                throw new IllegalStateException(e.getCause());
             }
-            return complete;
         }
+    }
 
-        private void accept(ObjectNode item, boolean followOwners, boolean isPod) {
-            JsonNode meta = item.get("metadata");
-            if (meta instanceof ObjectNode m) {
-                m.remove("managedFields"); // bookkeeping of field owners: large, and no rule reads it
+    /** A fixed pool of daemon threads (a request stuck until its timeout never keeps the process alive). */
+    private static ExecutorService pool(int threads, String name) {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "shimscan-" + name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Progress from several list workers, one call at a time. */
+    private static AuditProgress synchronizedProgress(AuditProgress progress) {
+        return new AuditProgress() {
+            @Override
+            public synchronized void reading(String cluster, String kind, long itemsSoFar) {
+                progress.reading(cluster, kind, itemsSoFar);
             }
-            ObjectRef ref = Resource.identify(item);
-            ignores.remember(item, ref);
-            count(ref.kind());
-            Resource resource = new Resource(ref, item, origin);
-            TopOwner top = followOwners ? owners.topOwnerOf(item, ref) : new TopOwner(ref, null);
-            if (followOwners && !isPod) {
-                owners.remember(item, top);
+
+            @Override
+            public synchronized void finished() {
+                progress.finished();
             }
-            check(resource, top, isPod);
-        }
+        };
     }
 
     static String reason(ApiStatusException e, long itemsBefore) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Call;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
@@ -19,7 +20,7 @@ import okhttp3.ResponseBody;
  * Read-only access to the Kubernetes API through client-java's {@link ApiClient}: the client brings the
  * kubeconfig's auth (tokens, client certificates, exec plugins) and TLS; this class issues GETs and nothing else,
  * streams the response body to a reader, and retries 429, 5xx and broken connections as the
- * {@link RetryPolicy} says. Requests and credentials are never logged.
+ * {@link RetryPolicy} says. Requests and credentials are never logged. Safe to use from several threads at once.
  */
 public final class KubeApi {
     private static final String[] AUTH = {"BearerToken"};
@@ -28,8 +29,8 @@ public final class KubeApi {
     private final ApiClient client;
     private final RetryPolicy retry;
     private final Sleeper sleeper;
-    private int requests;
-    private int retries;
+    private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger retries = new AtomicInteger();
 
     public KubeApi(ApiClient client, RetryPolicy retry, Sleeper sleeper) {
         this.client = client;
@@ -54,7 +55,7 @@ public final class KubeApi {
         for (int attempt = 1; ; attempt++) {
             Duration retryAfter;
             String failure;
-            requests++;
+            requests.incrementAndGet();
             try (Response response = call(path, query).execute()) {
                 int code = response.code();
                 if (code >= 200 && code < 300) {
@@ -83,7 +84,7 @@ public final class KubeApi {
                 }
             }
             Duration delay = retry.delayAfter(attempt, retryAfter, waited);
-            retries++;
+            retries.incrementAndGet();
             try {
                 sleeper.sleep(delay);
             } catch (InterruptedException e) {
@@ -100,11 +101,11 @@ public final class KubeApi {
 
     /** How many HTTP requests were sent, retries included. */
     public int requests() {
-        return requests;
+        return requests.get();
     }
 
     public int retries() {
-        return retries;
+        return retries.get();
     }
 
     private Call call(String path, Map<String, String> query) throws IOException {

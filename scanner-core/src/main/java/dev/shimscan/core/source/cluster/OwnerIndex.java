@@ -3,51 +3,77 @@ package dev.shimscan.core.source.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shimscan.core.model.ObjectRef;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * Remembers, for each controller read so far (by uid), its top-level owner. Controllers are read before the
- * objects they own (CronJobs before Jobs, Deployments and Rollouts before ReplicaSets, all before Pods), so one
- * look-up resolves a whole chain. Holds one small entry per controller, never the objects.
+ * The controllers of one cluster (by uid, and by kind, namespace and name) with each one's controlling owner, so
+ * that the top-level owner of any object can be found once every list has been read, whatever the order the lists
+ * were read in: a pod's ReplicaSet may arrive after the pod. Holds one small entry per controller, never the
+ * objects. Filled and queried by one thread.
  */
 final class OwnerIndex {
-    private final Map<String, TopOwner> byUid = new HashMap<>();
-    /** The same by kind, namespace and name: for owner references whose uid does not match (a restored object). */
-    private final Map<String, TopOwner> byName = new HashMap<>();
+    /** Owner chains longer than this are cut (they only come from reference cycles). */
+    static final int MAX_DEPTH = 32;
 
-    /**
-     * The top-level owner of {@code object} (identified as {@code ref}): the one of its controlling owner, or
-     * the owner reference itself when that owner was not read, or the object itself when it has no owner.
-     * Pods owned by a Node (static pods) are their own top-level owner.
-     */
-    TopOwner topOwnerOf(JsonNode object, ObjectRef ref) {
-        JsonNode owner = controllingOwner(object.path("metadata").path("ownerReferences"));
-        if (owner == null || owner.path("kind").asText("").equals("Node")) {
-            return TopOwner.of(ref);
-        }
-        TopOwner known = byUid.get(owner.path("uid").asText(""));
-        if (known == null) {
-            known = byName.get(nameKey(owner.path("kind").asText(""), ref.namespace(), owner.path("name").asText("")));
-        }
-        if (known != null) {
-            return known;
-        }
-        return TopOwner.of(new ObjectRef(owner.path("apiVersion").asText(null), owner.path("kind").asText(null),
-                ref.namespace(), owner.path("name").asText(null)));
+    /** A controller as the index keeps it: its identity and its own controlling owner (null: none). */
+    record Controller(ObjectRef ref, OwnerLink owner) {
     }
 
-    void remember(JsonNode object, TopOwner top) {
-        String uid = object.path("metadata").path("uid").asText("");
-        if (!uid.isEmpty()) {
-            byUid.put(uid, top);
+    private final Map<String, Controller> byUid = new HashMap<>();
+    /** The same by kind, namespace and name: for owner references whose uid does not match (a restored object). */
+    private final Map<String, Controller> byName = new HashMap<>();
+    private final Map<Controller, TopOwner> tops = new IdentityHashMap<>();
+
+    /**
+     * The controlling owner {@code object} (identified as {@code ref}) names, or null when it has none or is owned
+     * by a Node (a static pod): then it is its own top-level owner.
+     */
+    static OwnerLink linkOf(JsonNode object, ObjectRef ref) {
+        JsonNode owner = controllingOwner(object.path("metadata").path("ownerReferences"));
+        if (owner == null || owner.path("kind").asText("").equals("Node")) {
+            return null;
         }
-        JsonNode meta = object.path("metadata");
-        byName.put(nameKey(object.path("kind").asText(""), meta.path("namespace").asText(null),
-                meta.path("name").asText("")), top);
+        return new OwnerLink(owner.path("uid").asText(""), owner.path("apiVersion").asText(null),
+                owner.path("kind").asText(null), ref.namespace(), owner.path("name").asText(null));
+    }
+
+    /** Remembers a controller; a later one with the same uid or name replaces an earlier one. */
+    void remember(String uid, ObjectRef ref, OwnerLink owner) {
+        Controller c = new Controller(ref, owner);
+        if (uid != null && !uid.isEmpty()) {
+            byUid.put(uid, c);
+        }
+        byName.put(nameKey(ref.kind(), ref.namespace(), ref.name()), c);
+    }
+
+    /**
+     * The top-level owner behind an owner reference: the top of the controller it names, or the reference itself
+     * when that controller was not read.
+     */
+    TopOwner resolve(OwnerLink link) {
+        return resolve(link, 0);
+    }
+
+    private TopOwner resolve(OwnerLink link, int depth) {
+        Controller known = byUid.get(link.uid());
+        if (known == null) {
+            known = byName.get(nameKey(link.kind(), link.namespace(), link.name()));
+        }
+        if (known == null || depth >= MAX_DEPTH) {
+            return TopOwner.of(link.ref());
+        }
+        TopOwner top = tops.get(known);
+        if (top == null) {
+            top = known.owner() == null ? TopOwner.of(known.ref()) : resolve(known.owner(), depth + 1);
+            tops.put(known, top);
+        }
+        return top;
     }
 
     private static String nameKey(String kind, String namespace, String name) {
-        return kind + "/" + (namespace == null ? "" : namespace) + "/" + name;
+        return (kind == null ? "" : kind) + "/" + (namespace == null ? "" : namespace) + "/"
+                + (name == null ? "" : name);
     }
 
     int size() {

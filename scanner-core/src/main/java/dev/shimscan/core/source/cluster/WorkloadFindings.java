@@ -1,6 +1,5 @@
 package dev.shimscan.core.source.cluster;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.shimscan.core.engine.Fingerprints;
 import dev.shimscan.core.model.Finding;
 import dev.shimscan.core.model.ObjectRef;
@@ -14,7 +13,8 @@ import java.util.Map;
  * Collects live findings at their top-level owner, once each. A finding on a controller's template and the same
  * finding on its pods (same rule, same place in the pod template, same evidence) become one finding on the
  * controller whose {@code podCount} counts the pods; a finding only the pods have (an injected sidecar, a pod
- * from an older revision) is reported at the owner with the pod's path mapped into the owner's template.
+ * from an older revision) is reported at the owner with the pod's path mapped into the owner's template. Fed by
+ * {@link ListFindings#replay} once the owners are known; the first finding added for a place is the one reported.
  */
 final class WorkloadFindings {
     private record Key(String cluster, String ruleId, ObjectRef owner, String place, String evidence) {
@@ -24,7 +24,6 @@ final class WorkloadFindings {
         final Finding finding;
         final boolean workload;
         int pods;
-        String lastPod;
 
         Entry(Finding finding, boolean workload) {
             this.finding = finding;
@@ -35,38 +34,25 @@ final class WorkloadFindings {
     private final Map<Key, Entry> entries = new LinkedHashMap<>();
 
     /**
-     * Adds the findings of one object.
+     * Adds a finding (and, for pods, how many pods share it) at its top-level owner.
      *
-     * @param object   the object as read
-     * @param top      its top-level owner (the object itself when it has none)
-     * @param ownRef   the object's identity
-     * @param isPod    whether the object is a live pod (it then counts towards {@code podCount})
+     * @param f        the finding as the rules reported it on {@code object}
+     * @param object   the object it was found on
+     * @param relative its path relative to the object's pod template, or null when it is not inside one
+     * @param place    where it sits, as {@link ListFindings} worked it out for this owner
+     * @param top      the object's top-level owner (the object itself when it has none)
+     * @param isPod    whether the object is a live pod
+     * @param pods     how many pods had it (0 unless {@code isPod})
      */
-    void add(List<Finding> findings, JsonNode object, ObjectRef ownRef, TopOwner top, boolean isPod) {
-        if (findings.isEmpty()) {
-            return;
+    void add(Finding f, ObjectRef object, String relative, String place, TopOwner top, boolean isPod, int pods) {
+        boolean self = top.ref().equals(object);
+        Key key = new Key(f.cluster(), f.ruleId(), top.ref(), place, f.evidence());
+        Entry entry = entries.get(key);
+        if (entry == null) {
+            entry = new Entry(self ? f : moved(f, top, relative), top.templatePrefix() != null || isPod || !self);
+            entries.put(key, entry);
         }
-        String ownPrefix = PodTemplatePaths.prefixOf(ownRef.kind());
-        JsonNode template = ownPrefix == null ? null : at(object, ownPrefix);
-        boolean self = top.ref().equals(ownRef);
-        boolean workload = top.templatePrefix() != null || isPod;
-        String podId = isPod ? ownRef.namespace() + "/" + ownRef.name() : null;
-        for (Finding f : findings) {
-            String relative = PodTemplatePaths.relative(f.path(), ownPrefix);
-            // an owner without a known template (a Workflow, say) is matched on the child's own path
-            String place = relative == null || (!self && top.templatePrefix() == null) ? "=" + f.path()
-                    : PodTemplatePaths.stableKey(relative, template);
-            Key key = new Key(f.cluster(), f.ruleId(), top.ref(), place, f.evidence());
-            Entry entry = entries.get(key);
-            if (entry == null) {
-                entry = new Entry(self ? f : moved(f, top, relative), workload || !self);
-                entries.put(key, entry);
-            }
-            if (podId != null && !podId.equals(entry.lastPod)) {
-                entry.pods++;
-                entry.lastPod = podId;
-            }
-        }
+        entry.pods += pods;
     }
 
     /** The findings, each at its top-level owner, with {@code owner} and {@code podCount} for workloads. */
@@ -101,13 +87,5 @@ final class WorkloadFindings {
 
     private static ObjectRef ownerRef(ObjectRef object) {
         return new ObjectRef(null, object.kind(), object.namespace(), object.name());
-    }
-
-    private static JsonNode at(JsonNode object, String prefix) {
-        JsonNode node = object;
-        for (Object segment : PodTemplatePaths.parse(prefix)) {
-            node = node.path((String) segment);
-        }
-        return node;
     }
 }

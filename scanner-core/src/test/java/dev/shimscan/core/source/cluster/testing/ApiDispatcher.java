@@ -64,6 +64,7 @@ public final class ApiDispatcher extends Dispatcher {
     private final Map<String, JsonNode> configz = new ConcurrentHashMap<>();
     private final AtomicInteger snapshotIds = new AtomicInteger();
     private volatile String gitVersion = "v1.29.2";
+    private volatile java.time.Duration latency = java.time.Duration.ZERO;
 
     public ApiDispatcher(KubernetesCrudDispatcher crud, List<ApiResource> resources) {
         this.crud = crud;
@@ -102,8 +103,22 @@ public final class ApiDispatcher extends Dispatcher {
         return snapshots.size();
     }
 
+    /**
+     * Holds every answer back for {@code delay} before sending it, as a distant API server would (round trip, etcd
+     * read). The wait is a timer, not a blocked thread: requests in flight wait side by side.
+     */
+    public void setLatency(java.time.Duration delay) {
+        latency = delay;
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        MockResponse response = respond(request);
+        java.time.Duration delay = latency;
+        return delay.isZero() ? response : response.setBodyDelay(delay);
+    }
+
+    private MockResponse respond(RecordedRequest request) {
         String full = request.getPath();
         requests.add(new Request(request.getMethod(), full, request.getHeader("Authorization")));
         int q = full.indexOf('?');

@@ -11,8 +11,10 @@ import java.nio.file.Path;
  * NODES nodes (10% on docker:// below v1.24, 10% on docker:// from v1.24, the rest containerd) and about PODS
  * pods: two DaemonSets with one pod per node (one mounts docker.sock) and Deployments of 20 pods each (one in
  * twenty mounts docker.sock), each with its ReplicaSet. Writes a kubeconfig, prints READY and serves until killed.
+ * With LATENCY-MS, every answer is held back that long (a timer: requests in flight wait side by side), as a
+ * distant API server's would be.
  *
- * <p>Arguments: {@code KUBECONFIG-OUT [NODES [PODS]]}.
+ * <p>Arguments: {@code KUBECONFIG-OUT [NODES [PODS [LATENCY-MS]]]}.
  */
 public final class BenchApiServer {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,6 +26,7 @@ public final class BenchApiServer {
         Path kubeconfig = Path.of(args[0]);
         int nodes = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
         int pods = args.length > 2 ? Integer.parseInt(args[2]) : 50_000;
+        long latencyMs = args.length > 3 ? Long.parseLong(args[3]) : 0;
         TestApiServer server = TestApiServer.start(0);
         long t0 = System.nanoTime();
         for (int i = 0; i < nodes; i++) {
@@ -68,7 +71,9 @@ public final class BenchApiServer {
             }
         }
         server.writeKubeconfig(kubeconfig, "bench");
-        System.out.println("READY " + server.url() + " loaded in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        server.dispatcher().setLatency(java.time.Duration.ofMillis(latencyMs));
+        System.out.println("READY " + server.url() + " loaded in " + (System.nanoTime() - t0) / 1_000_000 + " ms"
+                + (latencyMs > 0 ? ", answers held back " + latencyMs + " ms" : ""));
         System.out.flush();
         Thread.currentThread().join();
     }
