@@ -97,7 +97,7 @@ final class BaselineCommand implements Callable<Integer> {
                 throw usage("cannot write the baseline to " + output + ": directory " + dir + " does not exist");
             }
             Report report = from != null ? read(from) : ManifestsCommand.scanManifests(spec, env,
-                    policyOptions.loadWithoutBaseline(targets), targets, scan.threads());
+                    policyOptions.loadWithoutBaseline(targets), targets, scan);
             Baseline baseline = Baseline.of(output.toString(), report);
             PrintWriter err = spec.commandLine().getErr();
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(output))) {

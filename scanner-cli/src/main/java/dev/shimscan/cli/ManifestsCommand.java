@@ -82,7 +82,7 @@ final class ManifestsCommand implements Callable<Integer> {
     public Integer call() {
         ScanPolicy policy = policyOptions.load(targets);
         List<OutputTarget> outputs = output.targets(ReportFormats.standard());
-        Report report = scanManifests(spec, env, policy, targets, scan.threads());
+        Report report = scanManifests(spec, env, policy, targets, scan);
         PrintWriter err = spec.commandLine().getErr();
         boolean written = new ReportOutput(spec.commandLine().getOut(), err)
                 .write(report, outputs, env.colorOnStdout(output.noColor()));
@@ -102,9 +102,13 @@ final class ManifestsCommand implements Callable<Integer> {
      * Scans {@code targets} with the policy's rules and files, and applies the policy (and its baseline) to the
      * report; a usage error when no target exists.
      */
-    static Report scanManifests(CommandSpec spec, CliEnvironment env, ScanPolicy policy, List<String> targets, int threads) {
+    static Report scanManifests(CommandSpec spec, CliEnvironment env, ScanPolicy policy, List<String> targets,
+                                ScanOptions options) {
         ManifestScan manifestScan = new ManifestScan(policy.rules(), ContentLoader.standard(env.stdin()),
-                threads, ParseLimits.DEFAULT, env.clock()).onlyInputs(policy.inputs());
+                options.threads(), ParseLimits.DEFAULT, env.clock()).onlyInputs(policy.inputs());
+        if (options.parseAll()) {
+            manifestScan = manifestScan.parsingEveryFile();
+        }
         ScanResult result = manifestScan.run(targets);
         if (nothingReadable(result, targets)) {
             throw new ParameterException(spec.commandLine(), "nothing to scan: no such file or directory: "

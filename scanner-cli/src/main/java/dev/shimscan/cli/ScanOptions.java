@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** How a scan runs: {@code --threads}. */
+/** How a manifest scan runs: {@code --threads}, {@code --parse-all}. */
 final class ScanOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec mixee;
@@ -13,6 +13,18 @@ final class ScanOptions {
     @Option(names = "--threads", paramLabel = "N",
             description = "Files scanned in parallel (default: the number of processors).")
     private Integer threads;
+
+    @Option(names = "--parse-all",
+            description = {"Parse every file. By default a file whose text holds none of the enabled rules' keywords "
+                    + "(docker, hostPath, cri-socket, the known agents' image names, ...) is read but not parsed, as "
+                    + "no rule could fire on it: it is counted in the files scanned and as coverage.filesNotParsed, "
+                    + "but its objects are not counted and its syntax is not checked. With --parse-all every file's "
+                    + "syntax errors are reported and every object counted, at the cost of speed."})
+    private boolean parseAll;
+
+    boolean parseAll() {
+        return parseAll;
+    }
 
     int threads() {
         if (threads == null) {

@@ -130,7 +130,29 @@ class ManifestsCommandTest {
         Cli.Run run = shimscan("manifests", dir.toString());
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).isEqualTo("0 findings in 1 file, 1 object\n");
+        // no rule keyword in it: read, counted, not parsed
+        assertThat(run.out()).isEqualTo("0 findings in 1 file (1 without any rule keyword, not parsed), 0 objects\n");
+    }
+
+    @Test
+    void parseAllParsesAndCountsFilesWithoutARuleKeyword() throws IOException {
+        write(dir.resolve("settings.yaml"), CLEAN);
+        write(dir.resolve("reader.yaml"), LOG_READER);
+
+        Cli.Run filtered = shimscan("manifests", "--format", "json", dir.toString());
+        Cli.Run all = shimscan("manifests", "--format", "json", "--parse-all", dir.toString());
+
+        JsonNode some = JSON.readTree(filtered.out());
+        JsonNode every = JSON.readTree(all.out());
+        ReportSchemaValidator.assertValid(some);
+        ReportSchemaValidator.assertValid(every);
+        assertThat(some.at("/coverage/filesNotParsed").asInt()).isEqualTo(1);
+        assertThat(some.at("/coverage/inspected").toString()).isEqualTo("{\"Pod\":1}");
+        assertThat(every.at("/coverage/filesNotParsed").isMissingNode()).isTrue();
+        assertThat(every.at("/coverage/inspected").toString()).isEqualTo("{\"ConfigMap\":1,\"Pod\":1}");
+        assertThat(some.at("/summary/filesScanned").asInt()).isEqualTo(2);
+        assertThat(every.at("/summary/filesScanned").asInt()).isEqualTo(2);
+        assertThat(some.at("/findings")).isEqualTo(every.at("/findings"));
     }
 
     @Test
@@ -139,7 +161,7 @@ class ManifestsCommandTest {
         write(dir.resolve("b-broken.yaml"), MALFORMED);
         write(dir.resolve("c-reader.yaml"), LOG_READER);
 
-        Cli.Run run = shimscan("manifests", "--format", "json", dir.toString());
+        Cli.Run run = shimscan("manifests", "--format", "json", "--parse-all", dir.toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
         JsonNode report = JSON.readTree(run.out());
@@ -156,6 +178,14 @@ class ManifestsCommandTest {
         assertThat(errors.get(0).get("type").asText()).isEqualTo("parse");
         assertThat(errors.get(0).get("message").asText()).contains("found unexpected end of stream").doesNotContain("\n");
         assertThat(run.err()).contains("1 file could not be read");
+
+        // without --parse-all the broken file, which holds no rule keyword, is read but not parsed
+        Cli.Run filtered = shimscan("manifests", "--format", "json", dir.toString());
+        assertThat(filtered.exitCode()).as(filtered.toString()).isZero();
+        JsonNode some = JSON.readTree(filtered.out());
+        assertThat(some.at("/coverage/errors")).isEmpty();
+        assertThat(some.at("/coverage/filesNotParsed").asInt()).isEqualTo(2);
+        assertThat(some.at("/findings")).isEqualTo(report.at("/findings"));
     }
 
     @Test
@@ -163,7 +193,7 @@ class ManifestsCommandTest {
         write(dir.resolve("agent.yaml"), SOCKET_AGENT);
         write(dir.resolve("broken.yaml"), MALFORMED);
 
-        Cli.Run run = shimscan("manifests", dir.toString());
+        Cli.Run run = shimscan("manifests", "--parse-all", dir.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out())
@@ -237,7 +267,7 @@ class ManifestsCommandTest {
         Cli.Run run = shimscan("manifests", "-");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).isEqualTo("0 findings in 1 file, 0 objects\n");
+        assertThat(run.out()).isEqualTo("0 findings in 1 file (1 without any rule keyword, not parsed), 0 objects\n");
     }
 
     @Test

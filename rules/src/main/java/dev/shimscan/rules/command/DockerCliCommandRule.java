@@ -1,5 +1,7 @@
 package dev.shimscan.rules.command;
 
+import dev.shimscan.rules.support.DockerKeywords;
+import dev.shimscan.core.rule.Keywords;
 import dev.shimscan.core.model.Severity;
 import dev.shimscan.core.model.SourceKind;
 import dev.shimscan.core.resource.Resource;
@@ -52,6 +54,12 @@ public final class DockerCliCommandRule implements Rule {
     @Override
     public RuleMeta meta() {
         return META;
+    }
+
+    /** Keywords: commands are only analysed when their text contains docker (CommandSites); a match is a shell word docker, docker-compose, dockerd, docker.service or a path under /etc/docker. */
+    @Override
+    public Keywords keywords() {
+        return Keywords.anyOf(DockerKeywords.DOCKER_WORD);
     }
 
     @Override

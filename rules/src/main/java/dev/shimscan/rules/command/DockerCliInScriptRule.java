@@ -1,5 +1,7 @@
 package dev.shimscan.rules.command;
 
+import dev.shimscan.rules.support.DockerKeywords;
+import dev.shimscan.core.rule.Keywords;
 import dev.shimscan.core.model.Severity;
 import dev.shimscan.core.model.SourceKind;
 import dev.shimscan.core.resource.Resource;
@@ -44,6 +46,12 @@ public final class DockerCliInScriptRule implements Rule {
     @Override
     public RuleMeta meta() {
         return META;
+    }
+
+    /** Keywords: scripts are only analysed when their text contains docker (CommandSites). */
+    @Override
+    public Keywords keywords() {
+        return Keywords.anyOf(DockerKeywords.DOCKER_WORD);
     }
 
     @Override

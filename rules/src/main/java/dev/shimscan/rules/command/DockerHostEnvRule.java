@@ -1,5 +1,6 @@
 package dev.shimscan.rules.command;
 
+import dev.shimscan.core.rule.Keywords;
 import dev.shimscan.core.model.Severity;
 import dev.shimscan.core.model.SourceKind;
 import dev.shimscan.core.resource.Resource;
@@ -54,6 +55,12 @@ public final class DockerHostEnvRule implements Rule {
     @Override
     public RuleMeta meta() {
         return META;
+    }
+
+    /** Keywords: it looks at the variables DOCKER_HOST, DOCKER_SOCK and DOCKER_SOCKET only. */
+    @Override
+    public Keywords keywords() {
+        return Keywords.anyOf("docker_host", "docker_sock");
     }
 
     @Override

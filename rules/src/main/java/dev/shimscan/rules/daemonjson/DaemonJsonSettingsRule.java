@@ -1,5 +1,6 @@
 package dev.shimscan.rules.daemonjson;
 
+import dev.shimscan.core.rule.Keywords;
 import dev.shimscan.core.model.Severity;
 import dev.shimscan.core.model.SourceKind;
 import dev.shimscan.core.resource.Resource;
@@ -27,6 +28,12 @@ public final class DaemonJsonSettingsRule implements Rule {
     @Override
     public RuleMeta meta() {
         return META;
+    }
+
+    /** Keywords: a ConfigMap value is a daemon.json only under a key ending in daemon.json or with a Docker-only setting. */
+    @Override
+    public Keywords keywords() {
+        return DaemonJsonTexts.KEYWORDS;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.shimscan.rules.daemonjson;
 
+import dev.shimscan.core.rule.Keywords;
+import dev.shimscan.core.rule.Keyword;
 import dev.shimscan.core.resource.Resource;
 import dev.shimscan.core.rule.Hit;
 import dev.shimscan.core.source.host.HostFileCategory;
@@ -48,6 +50,11 @@ final class DaemonJsonTexts {
             return Hit.at(holder, message).withEvidence(line, start);
         }
     }
+
+    /** A ConfigMap value counts as a daemon.json only under a key ending in {@code daemon.json} or with a Docker key. */
+    static final Keywords KEYWORDS = Keywords.anyOf(
+            java.util.stream.Stream.concat(java.util.stream.Stream.of("daemon.json"), DOCKER_KEYS.stream().sorted())
+                    .map(Keyword::of).toList());
 
     private DaemonJsonTexts() {
     }

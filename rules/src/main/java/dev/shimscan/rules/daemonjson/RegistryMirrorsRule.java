@@ -1,5 +1,6 @@
 package dev.shimscan.rules.daemonjson;
 
+import dev.shimscan.core.rule.Keywords;
 import dev.shimscan.core.model.Severity;
 import dev.shimscan.core.model.SourceKind;
 import dev.shimscan.core.resource.Resource;
@@ -29,6 +30,12 @@ public final class RegistryMirrorsRule implements Rule {
     @Override
     public RuleMeta meta() {
         return META;
+    }
+
+    /** Keywords: it reports these two settings only. */
+    @Override
+    public Keywords keywords() {
+        return Keywords.anyOf("registry-mirrors", "insecure-registries");
     }
 
     @Override

@@ -1,5 +1,9 @@
 package dev.shimscan.rules.image;
 
+import java.util.Locale;
+import java.util.ArrayList;
+import dev.shimscan.core.rule.Keywords;
+import dev.shimscan.core.rule.Keyword;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,6 +65,45 @@ public final class AgentCatalog {
     /** Every agent of the catalog, in file order. */
     public static List<Agent> agents() {
         return AGENTS;
+    }
+
+    /**
+     * Keywords of DS302: for each image pattern, its last literal part (after the last {@code *}) without the
+     * {@code docker.io/} and {@code library/} prefixes and leading slashes that normalisation may have added. An
+     * image that matches the pattern ends with that part, so its text (whichever way the registry was
+     * written) contains it.
+     */
+    public static Keywords keywords() {
+        List<Keyword> out = new ArrayList<>();
+        for (Agent a : AGENTS) {
+            for (ImagePattern p : a.images()) {
+                Keyword k = Keyword.of(literalTail(p.pattern()));
+                if (!out.contains(k)) {
+                    out.add(k);
+                }
+            }
+        }
+        return Keywords.anyOf(out);
+    }
+
+    static String literalTail(String pattern) {
+        String[] parts = pattern.toLowerCase(Locale.ROOT).split("\\*", -1);
+        String tail = "";
+        for (int i = parts.length - 1; i >= 0 && tail.isEmpty(); i--) {
+            tail = parts[i];
+        }
+        for (String prefix : List.of("docker.io/", "library/")) {
+            if (tail.startsWith(prefix)) {
+                tail = tail.substring(prefix.length());
+            }
+        }
+        while (tail.startsWith("/")) {
+            tail = tail.substring(1);
+        }
+        if (tail.isEmpty()) {
+            throw new IllegalStateException("image pattern without a literal part: " + pattern);
+        }
+        return tail;
     }
 
     /** The agent whose images include {@code image}, if any. */

@@ -1,5 +1,7 @@
 package dev.shimscan.rules.image;
 
+import dev.shimscan.rules.support.DockerKeywords;
+import dev.shimscan.core.rule.Keywords;
 import dev.shimscan.core.model.Severity;
 import dev.shimscan.core.model.SourceKind;
 import dev.shimscan.core.resource.Resource;
@@ -47,6 +49,12 @@ public final class DockerCliImageRule implements Rule {
     @Override
     public RuleMeta meta() {
         return META;
+    }
+
+    /** Keywords: every image it knows has a repository segment docker (library/docker, docker/compose, cloud-builders/docker). */
+    @Override
+    public Keywords keywords() {
+        return Keywords.anyOf(DockerKeywords.DOCKER_WORD);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.shimscan.rules.image;
 
+import dev.shimscan.core.rule.Keyword;
+import dev.shimscan.core.rule.Keywords;
 import dev.shimscan.core.model.Severity;
 import dev.shimscan.core.model.SourceKind;
 import dev.shimscan.core.resource.Resource;
@@ -69,6 +71,12 @@ public final class DockerModeSettingRule implements Rule {
     @Override
     public RuleMeta meta() {
         return META;
+    }
+
+    /** Keywords: every setting names docker (containerRuntimeExecutor: docker, --docker_only, docker-container-stats, --container-runtime=docker) except Weave Scope's --probe.cri; a value docker may be followed by a dot, so docker.io/ is not excluded. */
+    @Override
+    public Keywords keywords() {
+        return Keywords.anyOf(Keyword.of("docker").notFollowedBy("-entrypoint"), Keyword.of("probe.cri"));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.shimscan.rules.image;
 
+import dev.shimscan.core.rule.Keywords;
 import dev.shimscan.core.model.Severity;
 import dev.shimscan.core.model.SourceKind;
 import dev.shimscan.core.resource.Resource;
@@ -63,6 +64,12 @@ public final class KnownNodeAgentRule implements Rule {
     @Override
     public RuleMeta meta() {
         return META;
+    }
+
+    /** Keywords: the image must match a pattern of the catalog, whose last literal part is in the image text. */
+    @Override
+    public Keywords keywords() {
+        return AgentCatalog.keywords();
     }
 
     @Override

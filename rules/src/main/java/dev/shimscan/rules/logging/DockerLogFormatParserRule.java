@@ -1,5 +1,8 @@
 package dev.shimscan.rules.logging;
 
+import dev.shimscan.rules.support.DockerKeywords;
+import dev.shimscan.core.rule.Keyword;
+import dev.shimscan.core.rule.Keywords;
 import dev.shimscan.core.model.Severity;
 import dev.shimscan.core.model.SourceKind;
 import dev.shimscan.core.resource.Resource;
@@ -28,6 +31,12 @@ public final class DockerLogFormatParserRule implements Rule {
     @Override
     public RuleMeta meta() {
         return META;
+    }
+
+    /** Keywords: a config is read only when it names docker or the container log directories (LogPipelineAnalyzer.worthReading, DockerLogSources.readsContainerLogs); the findings name Docker parsers, stages, inputs and units, or JSON parsing of those directories. */
+    @Override
+    public Keywords keywords() {
+        return Keywords.anyOf(DockerKeywords.DOCKER_WORD, Keyword.of("var/log/containers"), Keyword.of("var/log/pods"));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.shimscan.rules.logging;
 
+import dev.shimscan.core.rule.Keyword;
+import dev.shimscan.core.rule.Keywords;
 import dev.shimscan.core.model.Severity;
 import dev.shimscan.core.model.SourceKind;
 import dev.shimscan.core.resource.Resource;
@@ -26,6 +28,12 @@ public final class DockerMetricOrLogAlertRule implements Rule {
     @Override
     public RuleMeta meta() {
         return META;
+    }
+
+    /** Keywords: a text is checked only when DockerSignals.mayMatch (docker, engine_daemon_, k8s_; any docker, as a cgroup matcher may hold any text) and it is a rule group, a node-problem-detector monitor or a query (AlertConfigAnalyzer). */
+    @Override
+    public Keywords keywords() {
+        return Keywords.anyOf(Keyword.of("docker"), Keyword.of("engine_daemon_"), Keyword.of("k8s_")).andAnyOf("groups", "plugin", "expr", "alert", "record", "panels", "targets", "query", "rawsql");
     }
 
     @Override

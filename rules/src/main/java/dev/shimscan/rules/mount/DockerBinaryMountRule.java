@@ -1,5 +1,7 @@
 package dev.shimscan.rules.mount;
 
+import dev.shimscan.rules.support.DockerKeywords;
+import dev.shimscan.core.rule.Keywords;
 import dev.shimscan.core.model.Severity;
 import dev.shimscan.core.model.SourceKind;
 import dev.shimscan.core.rule.RuleMeta;
@@ -25,6 +27,12 @@ public final class DockerBinaryMountRule extends HostPathRule {
     @Override
     public RuleMeta meta() {
         return META;
+    }
+
+    /** Keywords: every binary it knows is named docker, dockerd, docker-init or docker-proxy, or lies under /usr/libexec/docker. */
+    @Override
+    public Keywords keywords() {
+        return DockerKeywords.DOCKER_PATH;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.shimscan.rules.mount;
 
+import dev.shimscan.rules.support.DockerKeywords;
+import dev.shimscan.core.rule.Keywords;
 import dev.shimscan.core.model.Severity;
 import dev.shimscan.core.model.SourceKind;
 import dev.shimscan.core.rule.RuleMeta;
@@ -20,6 +22,12 @@ public final class DockerDataMountRule extends HostPathRule {
     @Override
     public RuleMeta meta() {
         return META;
+    }
+
+    /** Keywords: a path under /var/lib/docker has the component docker in the hostPath or the subPath. */
+    @Override
+    public Keywords keywords() {
+        return DockerKeywords.DOCKER_PATH;
     }
 
     @Override

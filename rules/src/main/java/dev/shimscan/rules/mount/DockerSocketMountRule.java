@@ -1,5 +1,7 @@
 package dev.shimscan.rules.mount;
 
+import dev.shimscan.rules.support.DockerKeywords;
+import dev.shimscan.core.rule.Keywords;
 import dev.shimscan.core.model.Severity;
 import dev.shimscan.core.model.SourceKind;
 import dev.shimscan.core.rule.RuleMeta;
@@ -23,6 +25,12 @@ public final class DockerSocketMountRule extends HostPathRule {
     @Override
     public RuleMeta meta() {
         return META;
+    }
+
+    /** Keywords: a socket under /var/run is named docker.sock, dockershim.sock or cri-dockerd.sock in the hostPath or the subPath. */
+    @Override
+    public Keywords keywords() {
+        return DockerKeywords.SOCKET_NAMES;
     }
 
     @Override

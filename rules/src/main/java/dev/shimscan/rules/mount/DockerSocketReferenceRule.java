@@ -1,5 +1,7 @@
 package dev.shimscan.rules.mount;
 
+import dev.shimscan.rules.support.DockerKeywords;
+import dev.shimscan.core.rule.Keywords;
 import dev.shimscan.core.model.Severity;
 import dev.shimscan.core.model.SourceKind;
 import dev.shimscan.core.resource.Resource;
@@ -66,6 +68,12 @@ public final class DockerSocketReferenceRule implements Rule {
     @Override
     public RuleMeta meta() {
         return META;
+    }
+
+    /** Keywords: its pattern ends in docker.sock, dockershim.sock or cri-dockerd.sock. */
+    @Override
+    public Keywords keywords() {
+        return DockerKeywords.SOCKET_NAMES;
     }
 
     @Override

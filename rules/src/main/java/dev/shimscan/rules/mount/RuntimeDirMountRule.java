@@ -1,5 +1,7 @@
 package dev.shimscan.rules.mount;
 
+import dev.shimscan.rules.support.DockerKeywords;
+import dev.shimscan.core.rule.Keywords;
 import dev.shimscan.core.model.Severity;
 import dev.shimscan.core.model.SourceKind;
 import dev.shimscan.core.rule.RuleMeta;
@@ -24,6 +26,12 @@ public final class RuntimeDirMountRule extends HostPathRule {
     @Override
     public RuleMeta meta() {
         return META;
+    }
+
+    /** Keywords: only a hostPath volume can mount a directory of the node. */
+    @Override
+    public Keywords keywords() {
+        return Keywords.anyOf(DockerKeywords.HOST_PATH);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.shimscan.rules.node;
 
+import dev.shimscan.core.rule.Keywords;
 import dev.shimscan.core.model.Severity;
 import dev.shimscan.core.model.SourceKind;
 import dev.shimscan.core.resource.Resource;
@@ -28,6 +29,12 @@ public final class NodeCriSocketAnnotationRule implements Rule {
     @Override
     public RuleMeta meta() {
         return META;
+    }
+
+    /** Keywords: it reads the annotation kubeadm.alpha.kubernetes.io/cri-socket. */
+    @Override
+    public Keywords keywords() {
+        return Keywords.anyOf("cri-socket");
     }
 
     @Override

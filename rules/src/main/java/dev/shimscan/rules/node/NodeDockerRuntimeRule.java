@@ -1,5 +1,6 @@
 package dev.shimscan.rules.node;
 
+import dev.shimscan.core.rule.Keywords;
 import dev.shimscan.core.model.Severity;
 import dev.shimscan.core.model.SourceKind;
 import dev.shimscan.core.resource.Resource;
@@ -27,6 +28,12 @@ public final class NodeDockerRuntimeRule implements Rule {
     @Override
     public RuleMeta meta() {
         return META;
+    }
+
+    /** Keywords: the runtime version starts with docker://. */
+    @Override
+    public Keywords keywords() {
+        return Keywords.anyOf("docker://");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.shimscan.rules.profile;
 
+import dev.shimscan.core.rule.Keywords;
 import dev.shimscan.core.model.Severity;
 import dev.shimscan.core.model.SourceKind;
 import dev.shimscan.core.resource.Resource;
@@ -54,6 +55,12 @@ public final class DockerSecurityProfileNameRule implements Rule {
     @Override
     public RuleMeta meta() {
         return META;
+    }
+
+    /** Keywords: these are the two profile names it reports. */
+    @Override
+    public Keywords keywords() {
+        return Keywords.anyOf("docker/default", "docker-default");
     }
 
     @Override

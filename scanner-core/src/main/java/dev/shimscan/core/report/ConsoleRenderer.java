@@ -107,7 +107,12 @@ public final class ConsoleRenderer implements Renderer {
         }
         sb.append(" in ");
         if (report.scan().source() != SourceKind.CLUSTER) {
-            sb.append(plural(s.filesScanned(), "file")).append(", ");
+            sb.append(plural(s.filesScanned(), "file"));
+            int notParsed = report.coverage() == null ? 0 : report.coverage().filesNotParsed();
+            if (notParsed > 0) {
+                sb.append(" (").append(notParsed).append(" without any rule keyword, not parsed)");
+            }
+            sb.append(", ");
         }
         sb.append(plural(s.objectsScanned(), "object"));
         if (s.baseline() != null) {

@@ -146,10 +146,29 @@ public record Report(String schemaVersion, Tool tool, Scan scan, Summary summary
      * @param notChecked what was deliberately not checked and how to check it (e.g. kubelet configuration
      *                   without {@code --kubelet-config}); unlike {@code skipped} it does not make the scan
      *                   incomplete
+     * @param filesNotParsed files read but not parsed because their text holds no keyword of an enabled rule
+     *                   (counted in {@code summary.filesScanned}; their objects are not in {@code inspected});
+     *                   written when not 0
      */
-    @JsonPropertyOrder({"inspected", "skipped", "notChecked", "errors"})
+    @JsonPropertyOrder({"inspected", "skipped", "notChecked", "errors", "filesNotParsed"})
     public record Coverage(Map<String, Integer> inspected, List<Skipped> skipped, List<ScanProblem> errors,
-                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Skipped> notChecked) {
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Skipped> notChecked,
+                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) int filesNotParsed) {
+
+        public Coverage(Map<String, Integer> inspected, List<Skipped> skipped, List<ScanProblem> errors,
+                        List<Skipped> notChecked) {
+            this(inspected, skipped, errors, notChecked, 0);
+        }
+
+        /** Reads a saved coverage: reports without files left unparsed omit {@code filesNotParsed}. */
+        @JsonCreator
+        static Coverage read(@JsonProperty("inspected") Map<String, Integer> inspected,
+                             @JsonProperty("skipped") List<Skipped> skipped,
+                             @JsonProperty("errors") List<ScanProblem> errors,
+                             @JsonProperty("notChecked") List<Skipped> notChecked,
+                             @JsonProperty("filesNotParsed") Integer filesNotParsed) {
+            return new Coverage(inspected, skipped, errors, notChecked, filesNotParsed == null ? 0 : filesNotParsed);
+        }
 
         public Coverage(Map<String, Integer> inspected, List<Skipped> skipped, List<ScanProblem> errors) {
             this(inspected, skipped, errors, List.of());

@@ -26,7 +26,7 @@ public final class ReportBuilder {
                 DateTimeFormatter.ISO_INSTANT.format(result.startedAt().truncatedTo(ChronoUnit.SECONDS)),
                 result.durationMs());
         Report.Coverage coverage = new Report.Coverage(new TreeMap<>(result.objectsByKind()), List.of(),
-                result.problems());
+                result.problems(), List.of(), result.filesNotParsed());
         return new Report(Report.SCHEMA_VERSION, new Report.Tool(ToolVersion.NAME, ToolVersion.version()), scan,
                 summary, result.findings(), List.of(), coverage);
     }

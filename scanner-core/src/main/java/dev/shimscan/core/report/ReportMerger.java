@@ -41,6 +41,7 @@ public final class ReportMerger {
         int objects = 0;
         int files = 0;
         int skippedDocs = 0;
+        int notParsed = 0;
         Map<String, Integer> bySeverity = new LinkedHashMap<>();
         Map<String, Integer> byRule = new TreeMap<>();
         List<Finding> findings = new ArrayList<>();
@@ -74,6 +75,7 @@ public final class ReportMerger {
             skipped.addAll(r.coverage().skipped());
             notChecked.addAll(orEmpty(r.coverage().notChecked()));
             errors.addAll(r.coverage().errors());
+            notParsed += r.coverage().filesNotParsed();
             suppressed += s.suppressed();
             fixed.addAll(r.fixed());
             expired.addAll(r.expiredSuppressions());
@@ -95,7 +97,8 @@ public final class ReportMerger {
                 duration);
         return new Report(Report.SCHEMA_VERSION, new Report.Tool(ToolVersion.NAME, ToolVersion.version()), scan,
                 summary, List.copyOf(findings), List.copyOf(nodes),
-                new Report.Coverage(inspected, List.copyOf(skipped), List.copyOf(errors), List.copyOf(notCheckedSorted)),
+                new Report.Coverage(inspected, List.copyOf(skipped), List.copyOf(errors), List.copyOf(notCheckedSorted),
+                        notParsed),
                 List.copyOf(clusters), List.copyOf(fixed), List.copyOf(expired));
     }
 

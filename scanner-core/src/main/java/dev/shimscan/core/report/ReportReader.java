@@ -126,7 +126,8 @@ public final class ReportReader {
                 new Report.Summary(s.findings(), map(s.bySeverity()), map(s.byRule()), s.objectsScanned(),
                         s.filesScanned(), s.documentsSkipped(), s.suppressed(), s.baseline()),
                 list(r.findings()), list(r.nodes()),
-                new Report.Coverage(map(c.inspected()), list(c.skipped()), list(c.errors()), list(c.notChecked())),
+                new Report.Coverage(map(c.inspected()), list(c.skipped()), list(c.errors()), list(c.notChecked()),
+                        c.filesNotParsed()),
                 list(r.clusters()), list(r.fixed()), list(r.expiredSuppressions()));
     }
 

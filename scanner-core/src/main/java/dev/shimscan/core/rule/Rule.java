@@ -11,4 +11,13 @@ public interface Rule {
     RuleMeta meta();
 
     void check(Resource resource, RuleContext ctx);
+
+    /**
+     * The strings at least one of which a file's text must contain for this rule to fire on any object in it.
+     * The default declares nothing, so every file is parsed for this rule; see {@link Keywords} for what a
+     * declaration promises.
+     */
+    default Keywords keywords() {
+        return Keywords.UNDECLARED;
+    }
 }

@@ -10,7 +10,19 @@ import java.util.Map;
  *
  * @param objectsByKind      Kubernetes objects checked, by kind
  * @param documentsSkipped   documents that are not Kubernetes objects (no apiVersion/kind), e.g. Helm values
+ * @param parsed             false when the file was read but not parsed: its text holds no keyword of an
+ *                           enabled rule (see {@link KeywordFilter})
  */
 public record FileScan(String file, List<Finding> findings, List<ScanProblem> problems,
-                       Map<String, Integer> objectsByKind, int documentsSkipped) {
+                       Map<String, Integer> objectsByKind, int documentsSkipped, boolean parsed) {
+
+    public FileScan(String file, List<Finding> findings, List<ScanProblem> problems,
+                    Map<String, Integer> objectsByKind, int documentsSkipped) {
+        this(file, findings, problems, objectsByKind, documentsSkipped, true);
+    }
+
+    /** A file read and found to hold no keyword of an enabled rule. */
+    static FileScan notParsed(String file) {
+        return new FileScan(file, List.of(), List.of(), Map.of(), 0, false);
+    }
 }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -34,24 +35,35 @@ public final class ManifestScan {
     private final ParseLimits limits;
     private final Clock clock;
     private final Predicate<ManifestInput> keep;
+    private final Optional<KeywordFilter> keywordFilter;
 
+    /** A scan that parses only the files whose text holds a keyword of an enabled rule (see {@link KeywordFilter}). */
     public ManifestScan(List<Rule> rules, ContentLoader loader, int threads, ParseLimits limits, Clock clock) {
-        this(rules, loader, threads, limits, clock, input -> true);
+        this(rules, loader, threads, limits, clock, input -> true, KeywordFilter.of(rules));
     }
 
     private ManifestScan(List<Rule> rules, ContentLoader loader, int threads, ParseLimits limits, Clock clock,
-                         Predicate<ManifestInput> keep) {
+                         Predicate<ManifestInput> keep, Optional<KeywordFilter> keywordFilter) {
         this.rules = List.copyOf(rules);
         this.loader = loader;
         this.threads = Math.max(1, threads);
         this.limits = limits;
         this.clock = clock;
         this.keep = keep;
+        this.keywordFilter = keywordFilter;
     }
 
     /** The same scan, of only the files {@code keep} accepts ({@code paths} of {@code .shimscan.yaml}). */
     public ManifestScan onlyInputs(Predicate<ManifestInput> filter) {
-        return new ManifestScan(rules, loader, threads, limits, clock, keep.and(filter));
+        return new ManifestScan(rules, loader, threads, limits, clock, keep.and(filter), keywordFilter);
+    }
+
+    /**
+     * The same scan, parsing every file: slower, but it reports the syntax errors and counts the objects of files
+     * that no enabled rule could fire on.
+     */
+    public ManifestScan parsingEveryFile() {
+        return new ManifestScan(rules, loader, threads, limits, clock, keep, Optional.empty());
     }
 
     public ScanResult run(List<String> targets) {
@@ -68,7 +80,9 @@ public final class ManifestScan {
         List<ScanProblem> problems = new ArrayList<>(inputs.problems());
         Map<String, Integer> byKind = new TreeMap<>();
         int skipped = 0;
+        int notParsed = 0;
         for (FileScan s : scans) {
+            notParsed += s.parsed() ? 0 : 1;
             findings.addAll(s.findings());
             problems.addAll(s.problems());
             s.objectsByKind().forEach((k, v) -> byKind.merge(k, v, Integer::sum));
@@ -79,7 +93,7 @@ public final class ManifestScan {
         long durationMs = (System.nanoTime() - t0) / 1_000_000;
         return new ScanResult(SourceKind.MANIFEST, List.copyOf(targets), started, durationMs,
                 checker.rules().stream().map(Rule::meta).toList(), List.copyOf(findings), List.copyOf(problems),
-                byKind, files.size(), skipped, inputs.missingTargets());
+                byKind, files.size(), skipped, inputs.missingTargets(), notParsed);
     }
 
     private List<FileScan> scanAll(List<ManifestInput> files, ManifestFileScanner scanner) {
@@ -130,6 +144,9 @@ public final class ManifestScan {
         }
         if (bytes.length > limits.maxFileChars()) {
             return tooLarge(input, bytes.length);
+        }
+        if (keywordFilter.isPresent() && !keywordFilter.get().mustParse(bytes)) {
+            return FileScan.notParsed(input.displayPath());
         }
         return scanner.scanBytes(input.displayPath(), input.isJson(), bytes);
     }

@@ -1,0 +1,39 @@
+package dev.shimscan.core.rule;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * A string without which a rule cannot fire, as it appears in a file's text: ASCII, matched ignoring case.
+ * Occurrences immediately followed (in the raw text, ignoring case) by one of {@code notFollowedBy} do not count,
+ * e.g. {@code docker} followed by {@code .io/}: a registry host, never a Docker Engine dependency.
+ *
+ * @param text          lower-case letters, digits and {@code . _ / : -}
+ * @param notFollowedBy continuations that make an occurrence irrelevant, in the same alphabet
+ */
+public record Keyword(String text, List<String> notFollowedBy) {
+    private static final Pattern ALPHABET = Pattern.compile("[a-z0-9._/:-]+");
+
+    public Keyword {
+        requireAlphabet(text);
+        notFollowedBy = List.copyOf(notFollowedBy);
+        notFollowedBy.forEach(Keyword::requireAlphabet);
+    }
+
+    public static Keyword of(String text) {
+        return new Keyword(text, List.of());
+    }
+
+    /** The same keyword, except where one of {@code continuations} follows it. */
+    public Keyword notFollowedBy(String... continuations) {
+        return new Keyword(text, List.of(continuations));
+    }
+
+    private static void requireAlphabet(String s) {
+        // quotes, backslashes and spaces are skipped or break words when matching; keywords never contain them
+        if (s == null || !ALPHABET.matcher(s).matches() || !s.equals(s.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("a keyword is lower-case [a-z0-9._/:-]+: " + s);
+        }
+    }
+}

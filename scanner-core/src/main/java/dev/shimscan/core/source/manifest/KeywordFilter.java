@@ -1,0 +1,254 @@
+package dev.shimscan.core.source.manifest;
+
+import dev.shimscan.core.model.SourceKind;
+import dev.shimscan.core.rule.Keyword;
+import dev.shimscan.core.rule.Keywords;
+import dev.shimscan.core.rule.Rule;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides from a file's bytes, without decoding or parsing them, whether any enabled rule could fire on it: it
+ * could when the text fulfils the rule's {@link Keywords}. The answer errs on the side of parsing: a file is also
+ * parsed when it could spell a keyword in a way a byte search does not see (a backslash escape with x, u or U,
+ * any non-ASCII byte, a UTF-16 byte-order mark) or when parsing it has something else to say ({@code {{} of an
+ * unrendered Helm template, a NUL byte of a binary file). Inside a keyword, quotes and backslashes are skipped
+ * (shell quote removal, JSON and YAML escapes), a backslash before a line break skips the break and the next
+ * line's indentation (YAML double-quoted folding), and a {@code /} matches any run of slashes and backslashes.
+ * Thread-safe.
+ */
+public final class KeywordFilter {
+    private static final byte[] LOWER = new byte[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            LOWER[c] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+    }
+
+    /**
+     * One keyword to look for. A decisive one belongs to a rule with a single group: finding it settles the
+     * answer. The others set their {@code bit} and settle it once every group of some rule has a bit set.
+     */
+    private record Candidate(byte[] text, byte[][] notFollowedBy, boolean decisive, long bit) {
+    }
+
+    /** Keywords by their first byte. */
+    private final Candidate[][] byFirstByte = new Candidate[128][];
+    /** For each rule with several groups, one mask per group. */
+    private final List<long[]> conjunctions;
+
+    private KeywordFilter(List<Candidate> candidates, List<long[]> conjunctions) {
+        List<List<Candidate>> lists = new ArrayList<>();
+        for (int i = 0; i < 128; i++) {
+            lists.add(new ArrayList<>());
+        }
+        for (Candidate c : candidates) {
+            lists.get(c.text()[0]).add(c);
+        }
+        for (int i = 0; i < 128; i++) {
+            if (!lists.get(i).isEmpty()) {
+                byFirstByte[i] = lists.get(i).toArray(Candidate[]::new);
+            }
+        }
+        this.conjunctions = conjunctions;
+    }
+
+    /**
+     * The filter for the rules that apply to manifests among {@code rules}; empty when one of them declares no
+     * keywords (every file must then be parsed).
+     */
+    public static Optional<KeywordFilter> of(List<Rule> rules) {
+        List<Keywords> declarations = new ArrayList<>();
+        for (Rule rule : rules) {
+            if (rule.meta().sources().contains(SourceKind.MANIFEST)) {
+                if (!rule.keywords().declared()) {
+                    return Optional.empty();
+                }
+                declarations.add(rule.keywords());
+            }
+        }
+        // decisive keywords first, so that a keyword both decisive and part of a group is decisive
+        Map<Keyword, Boolean> decisive = new LinkedHashMap<>();
+        for (Keywords k : declarations) {
+            if (k.allOf().size() == 1) {
+                k.allOf().get(0).forEach(w -> decisive.put(w, true));
+            }
+        }
+        Map<Keyword, Long> bits = new LinkedHashMap<>();
+        List<long[]> conjunctions = new ArrayList<>();
+        for (Keywords k : declarations) {
+            if (k.allOf().size() == 1) {
+                continue;
+            }
+            long[] masks = new long[k.allOf().size()];
+            for (int g = 0; g < masks.length; g++) {
+                for (Keyword w : k.allOf().get(g)) {
+                    if (decisive.containsKey(w) || bits.size() == Long.SIZE && !bits.containsKey(w)) {
+                        decisive.put(w, true); // out of bits: finding it alone settles it, which only parses more
+                        masks[g] = -1L;
+                    } else {
+                        masks[g] |= bits.computeIfAbsent(w, x -> 1L << bits.size());
+                    }
+                }
+            }
+            conjunctions.add(masks);
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        decisive.keySet().forEach(w -> candidates.add(candidate(w, true, 0)));
+        bits.forEach((w, bit) -> {
+            if (!decisive.containsKey(w)) {
+                candidates.add(candidate(w, false, bit));
+            }
+        });
+        return Optional.of(new KeywordFilter(candidates, conjunctions));
+    }
+
+    private static Candidate candidate(Keyword w, boolean decisive, long bit) {
+        return new Candidate(w.text().getBytes(StandardCharsets.US_ASCII),
+                w.notFollowedBy().stream().map(s -> s.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new),
+                decisive, bit);
+    }
+
+    /** True when the file must be parsed: a rule could fire on it, or parsing it could report a problem. */
+    public boolean mustParse(byte[] bytes) {
+        int n = bytes.length;
+        if (n >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
+                || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
+            return true;
+        }
+        long found = 0;
+        for (int i = 0; i < n; i++) {
+            int b = bytes[i];
+            if (b <= 0) {
+                return true; // non-ASCII (negative) or NUL
+            }
+            if (b == '\\') {
+                if (i + 1 < n && (bytes[i + 1] == 'x' || bytes[i + 1] == 'u' || bytes[i + 1] == 'U')) {
+                    return true;
+                }
+            } else if (b == '{' && i + 1 < n && bytes[i + 1] == '{') {
+                return true;
+            }
+            Candidate[] candidates = byFirstByte[LOWER[b]];
+            if (candidates == null) {
+                continue;
+            }
+            for (Candidate c : candidates) {
+                if ((found & c.bit()) != 0 || !occursAt(bytes, i, c)) {
+                    continue;
+                }
+                if (c.decisive()) {
+                    return true;
+                }
+                found |= c.bit();
+                if (fulfilsAConjunction(found)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean fulfilsAConjunction(long found) {
+        for (long[] groups : conjunctions) {
+            boolean all = true;
+            for (long g : groups) {
+                if ((found & g) == 0) {
+                    all = false;
+                    break;
+                }
+            }
+            if (all) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean occursAt(byte[] bytes, int start, Candidate c) {
+        byte[] text = c.text();
+        int j = start + 1;
+        for (int k = 1; k < text.length; k++) {
+            if (text[k] == '/') {
+                while (k + 1 < text.length && text[k + 1] == '/') {
+                    k++; // a run of slashes in the keyword matches a run in the text
+                }
+                j = separator(bytes, j);
+                if (j < 0) {
+                    return false;
+                }
+                continue;
+            }
+            j = skipQuoting(bytes, j);
+            if (j >= bytes.length || bytes[j] <= 0 || LOWER[bytes[j]] != text[k]) {
+                return false;
+            }
+            j++;
+        }
+        for (byte[] suffix : c.notFollowedBy()) {
+            if (startsWithIgnoringCase(bytes, j, suffix)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** After a run of slashes, backslashes and quotes with at least one slash or backslash; -1 if there is none. */
+    private static int separator(byte[] bytes, int j) {
+        int n = bytes.length;
+        boolean seen = false;
+        while (j < n) {
+            byte b = bytes[j];
+            if (b == '/' || b == '\\') {
+                seen = true;
+                j++;
+            } else if (b == '"' || b == '\'') {
+                j++;
+            } else {
+                break;
+            }
+        }
+        return seen ? j : -1;
+    }
+
+    /** The offset of the next byte that is not a quote, a backslash, or an escaped line break and its indentation. */
+    private static int skipQuoting(byte[] bytes, int j) {
+        int n = bytes.length;
+        while (j < n) {
+            byte b = bytes[j];
+            if (b == '"' || b == '\'') {
+                j++;
+            } else if (b == '\\') {
+                j++;
+                int afterBreak = j < n && bytes[j] == '\r' ? j + 1 : j;
+                if (afterBreak < n && bytes[afterBreak] == '\n') {
+                    j = afterBreak + 1;
+                    while (j < n && (bytes[j] == ' ' || bytes[j] == '\t')) {
+                        j++;
+                    }
+                }
+            } else {
+                return j;
+            }
+        }
+        return j;
+    }
+
+    private static boolean startsWithIgnoringCase(byte[] bytes, int offset, byte[] prefix) {
+        if (offset + prefix.length > bytes.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            int b = bytes[offset + i];
+            if (b <= 0 || LOWER[b] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

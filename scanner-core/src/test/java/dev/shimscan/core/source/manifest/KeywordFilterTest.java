@@ -1,0 +1,119 @@
+package dev.shimscan.core.source.manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shimscan.core.model.Severity;
+import dev.shimscan.core.model.SourceKind;
+import dev.shimscan.core.resource.Resource;
+import dev.shimscan.core.rule.Keyword;
+import dev.shimscan.core.rule.Keywords;
+import dev.shimscan.core.rule.Rule;
+import dev.shimscan.core.rule.RuleContext;
+import dev.shimscan.core.rule.RuleMeta;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class KeywordFilterTest {
+    private static Rule rule(String id, Set<SourceKind> sources, Keywords keywords) {
+        RuleMeta meta = new RuleMeta(id, "test-rule", Severity.NOTE, sources, "Test.", "None.");
+        return new Rule() {
+            @Override
+            public RuleMeta meta() {
+                return meta;
+            }
+
+            @Override
+            public void check(Resource resource, RuleContext ctx) {
+            }
+
+            @Override
+            public Keywords keywords() {
+                return keywords;
+            }
+        };
+    }
+
+    private static final KeywordFilter FILTER = KeywordFilter.of(List.of(
+            rule("DS901", Set.of(SourceKind.MANIFEST), Keywords.anyOf(
+                    Keyword.of("docker").notFollowedBy("-entrypoint", ".io/"), Keyword.of("var/log/pods"))),
+            rule("DS902", Set.of(SourceKind.MANIFEST), Keywords.anyOf(Keyword.of("engine_daemon_"))
+                    .andAnyOf("expr", "groups")),
+            rule("DS903", Set.of(SourceKind.HOST), Keywords.UNDECLARED))).orElseThrow();
+
+    private static boolean mustParse(String text) {
+        return FILTER.mustParse(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aFileWithoutAnyKeywordIsNotParsed() {
+        assertThat(mustParse("apiVersion: v1\nkind: ConfigMap\ndata:\n  a: b\n")).isFalse();
+        assertThat(mustParse("")).isFalse();
+        assertThat(mustParse("---\n")).isFalse();
+    }
+
+    @Test
+    void keywordsMatchIgnoringCase() {
+        assertThat(mustParse("image: DOCKER:24")).isTrue();
+        assertThat(mustParse("env: Docker")).isTrue();
+    }
+
+    @Test
+    void quotesBackslashesAndEscapedLineBreaksInsideAKeywordAreSkipped() {
+        assertThat(mustParse("command: [sh, -c, 'd\"ock\"er ps']")).isTrue();
+        assertThat(mustParse("x: \"doc\\\n    ker\"")).isTrue();
+        assertThat(mustParse("x: \"doc\\\r\n  ker\"")).isTrue();
+        assertThat(mustParse("x: d'o'c'k'e'r")).isTrue();
+        assertThat(mustParse("x: doc ker")).isFalse();
+    }
+
+    @Test
+    void aSlashMatchesAnyRunOfSlashesAndBackslashes() {
+        assertThat(mustParse("path: /var//log/pods")).isTrue();
+        assertThat(mustParse("path: \"\\/var\\/log\\/pods\"")).isTrue();
+        assertThat(mustParse("path: C:\\var\\log\\pods")).isTrue();
+        assertThat(mustParse("path: /var/logpods")).isFalse();
+    }
+
+    @Test
+    void excludedContinuationsDoNotCountButOtherOccurrencesDo() {
+        assertThat(mustParse("for f in /docker-entrypoint.d/*.sh; do . $f; done")).isFalse();
+        assertThat(mustParse("image: docker.io/bitnami/redis:7")).isFalse();
+        assertThat(mustParse("image: docker.io/library/docker:24")).isTrue();
+        assertThat(mustParse("image: docker.io")).isTrue();
+        assertThat(mustParse("x: d\"ocker\"-entrypoint")).isTrue(); // a quote between: counted, to be safe
+    }
+
+    @Test
+    void aRuleWithSeveralGroupsNeedsAKeywordOfEachGroup() {
+        assertThat(mustParse("q: rate(engine_daemon_container_actions_seconds_count[5m])")).isFalse();
+        assertThat(mustParse("expr: rate(engine_daemon_container_actions_seconds_count[5m])")).isTrue();
+        assertThat(mustParse("groups:\n- rules:\n  - x: engine_daemon_x")).isTrue();
+    }
+
+    @Test
+    void filesThatCouldHideAKeywordOrHaveAProblemToReportAreParsed() {
+        assertThat(mustParse("x: \"\\x64ocker\"")).as("YAML hex escape").isTrue();
+        assertThat(mustParse("{\"x\": \"\\u0064ocker\"}")).as("JSON unicode escape").isTrue();
+        assertThat(mustParse("x: \"\\U00000064ocker\"")).isTrue();
+        assertThat(mustParse("x: caf\u00e9")).as("non-ASCII").isTrue();
+        assertThat(mustParse("x: a\u0000b")).as("NUL byte").isTrue();
+        assertThat(mustParse("image: {{ .Values.image }}")).as("Helm template").isTrue();
+        assertThat(FILTER.mustParse(new byte[] {(byte) 0xFF, (byte) 0xFE, 'x', 0})).as("UTF-16 BOM").isTrue();
+    }
+
+    @Test
+    void aManifestRuleWithoutKeywordsTurnsTheFilterOff() {
+        assertThat(KeywordFilter.of(List.of(rule("DS904", Set.of(SourceKind.MANIFEST), Keywords.UNDECLARED))))
+                .isEmpty();
+    }
+
+    @Test
+    void keywordsAreLowerCaseAsciiWithoutQuotesOrSpaces() {
+        for (String bad : List.of("Docker", "doc ker", "d\"ocker", "doc\\ker", "", "dockér")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Keyword.of(bad))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+}
