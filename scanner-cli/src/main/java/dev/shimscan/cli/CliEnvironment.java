@@ -1,5 +1,6 @@
 package dev.shimscan.cli;
 
+import dev.shimscan.core.source.cluster.Sleeper;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -12,13 +13,20 @@ import java.util.Map;
 
 /**
  * Everything the commands take from the process: the output writers, stdin, the clock, the environment
- * variables and whether stdout is a terminal. {@link #system()} is the real process; tests build their own.
+ * variables, whether stdout is a terminal, and how to wait before retrying an API request (tests record the waits
+ * instead). {@link #system()} is the real process; tests build their own.
  */
 public record CliEnvironment(PrintWriter out, PrintWriter err, InputStream stdin, Clock clock,
-                             Map<String, String> variables, boolean stdoutIsTerminal) {
+                             Map<String, String> variables, boolean stdoutIsTerminal, Sleeper sleeper) {
 
     public CliEnvironment {
         variables = Map.copyOf(variables);
+    }
+
+    /** Waits for real between retries. */
+    public CliEnvironment(PrintWriter out, PrintWriter err, InputStream stdin, Clock clock,
+                          Map<String, String> variables, boolean stdoutIsTerminal) {
+        this(out, err, stdin, clock, variables, stdoutIsTerminal, Sleeper.REAL);
     }
 
     /** The real process: UTF-8 writers on stdout and stderr, {@code System.in}, the UTC clock, {@code System.getenv()}. */

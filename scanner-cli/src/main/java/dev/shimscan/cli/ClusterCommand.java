@@ -11,7 +11,6 @@ import dev.shimscan.core.source.cluster.ClusterTargets;
 import dev.shimscan.core.source.cluster.ClusterUnreachableException;
 import dev.shimscan.core.source.cluster.ConnectionOptions;
 import dev.shimscan.core.source.cluster.RetryPolicy;
-import dev.shimscan.core.source.cluster.Sleeper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,8 +49,19 @@ import picocli.CommandLine.TypeConversionException;
                     + "StatefulSets, DaemonSets, Jobs, CronJobs, ReplicationControllers, PodTemplates, ConfigMaps and "
                     + "known custom resources that carry pod specs or scripts. Never Secrets, never a write.",
             "",
-            "A resource type the credentials may not read is listed under Problems and in coverage.skipped, the "
-                    + "rest of the audit completes, and the exit code is 3 unless findings make it 1.",
+            "A resource type that cannot be read is listed under Problems and in coverage.skipped with the reason, "
+                    + "the rest of the audit completes, and the exit code is 3 unless findings make it 1: forbidden "
+                    + "(403), not found (404: not served by this cluster), credentials rejected (401 on a list), "
+                    + "HTTP 429 or 5xx after 6 tries (Retry-After honoured, at most 10s a wait and 60s in all), no "
+                    + "response within --request-timeout (2 tries), a connection closed mid-response (6 tries), "
+                    + "a malformed response (not JSON; not retried), a list whose continue token expired 4 times.",
+            "",
+            "A cluster that cannot be reached at all stops the run with exit code 2 and one line naming the "
+                    + "context and its server: 'shimscan: cannot audit context NAME (server URL): connection "
+                    + "refused', a TLS certificate the kubeconfig does not trust, 'credentials rejected (HTTP 401)' "
+                    + "(an expired token or client certificate), or no response within --request-timeout. With "
+                    + "several contexts, one that cannot be reached is a coverage.skipped entry and the others are "
+                    + "audited.",
             ""},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -158,11 +168,10 @@ final class ClusterCommand implements Callable<Integer> {
         TerminalProgress progress = new TerminalProgress(err, !quiet && stderrIsTerminal.getAsBoolean());
         ClusterScan scan;
         try {
-            scan = new ClusterAudit(policy.rules(), options, progress, env.clock(), Sleeper.REAL)
+            scan = new ClusterAudit(policy.rules(), options, progress, env.clock(), env.sleeper())
                     .run(targets);
         } catch (ClusterUnreachableException e) {
-            err.println("shimscan: cannot audit: " + e.getMessage());
-            err.flush();
+            printUnreachable(err, e);
             return ExitCode.USAGE.code();
         }
         Report report = policy.apply(scan.toReport(), LocalDate.now(env.clock()), err);
@@ -181,6 +190,12 @@ final class ClusterCommand implements Callable<Integer> {
             err.flush();
         }
         return ExitCode.of(report, failOn.threshold()).code();
+    }
+
+    /** {@code shimscan: cannot audit context NAME (server URL): why}, one line per context. */
+    static void printUnreachable(PrintWriter err, ClusterUnreachableException e) {
+        e.contexts().forEach(line -> err.println("shimscan: cannot audit " + line));
+        err.flush();
     }
 
     private Path home() {

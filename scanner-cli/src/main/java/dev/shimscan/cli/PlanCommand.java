@@ -12,7 +12,6 @@ import dev.shimscan.core.source.cluster.ClusterTargets;
 import dev.shimscan.core.source.cluster.ClusterUnreachableException;
 import dev.shimscan.core.source.cluster.ConnectionOptions;
 import dev.shimscan.core.source.cluster.RetryPolicy;
-import dev.shimscan.core.source.cluster.Sleeper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -133,8 +132,7 @@ final class PlanCommand implements Callable<Integer> {
             try {
                 report = audit(err, sources);
             } catch (ClusterUnreachableException e) {
-                err.println("shimscan: cannot audit: " + e.getMessage());
-                err.flush();
+                ClusterCommand.printUnreachable(err, e);
                 return ExitCode.USAGE.code();
             }
             input = List.of(report);
@@ -188,7 +186,7 @@ final class PlanCommand implements Callable<Integer> {
         AuditOptions options = new AuditOptions(namespaces, true, true, false, chunkSize, requestTimeout,
                 RetryPolicy.DEFAULT);
         TerminalProgress progress = new TerminalProgress(err, !quiet && stderrIsTerminal.getAsBoolean());
-        Report report = new ClusterAudit(RuleRegistry.load().rules(), options, progress, env.clock(), Sleeper.REAL)
+        Report report = new ClusterAudit(RuleRegistry.load().rules(), options, progress, env.clock(), env.sleeper())
                 .run(targets).toReport();
         report.clusters().forEach(c -> sources.add("live audit of context " + c.name()));
         if (sources.isEmpty()) {

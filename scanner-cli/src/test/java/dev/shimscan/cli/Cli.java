@@ -1,5 +1,6 @@
 package dev.shimscan.cli;
 
+import dev.shimscan.core.source.cluster.Sleeper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,6 +30,7 @@ final class Cli {
     private Clock clock = FIXED;
     private final Map<String, String> variables = new HashMap<>();
     private boolean terminal;
+    private Sleeper sleeper = Sleeper.REAL;
 
     static Cli cli() {
         return new Cli();
@@ -49,6 +51,12 @@ final class Cli {
         return this;
     }
 
+    /** How the run waits before retrying an API request (default: for real). */
+    Cli sleeper(Sleeper s) {
+        this.sleeper = s;
+        return this;
+    }
+
     Cli terminal() {
         this.terminal = true;
         return this;
@@ -58,7 +66,7 @@ final class Cli {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CliEnvironment env = new CliEnvironment(new PrintWriter(out), new PrintWriter(err),
-                new ByteArrayInputStream(stdin), clock, variables, terminal);
+                new ByteArrayInputStream(stdin), clock, variables, terminal, sleeper);
         int code = Main.run(env, args);
         env.out().flush();
         env.err().flush();

@@ -13,6 +13,8 @@ import dev.shimscan.core.resource.ClusterOrigin;
 import dev.shimscan.core.resource.Resource;
 import dev.shimscan.core.rule.Rule;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +34,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * owner), small owner maps and the node table. Independent lists are read side by side, at most
  * {@link AuditOptions#maxRequests()} requests in flight, each list fetching its next page while the current one is
  * checked; the report is the same whatever order they finish in. A type that cannot be read (403, 404, a server
- * that keeps failing) becomes a {@code coverage.skipped} entry and the audit goes on.
+ * that keeps failing, a request that times out, a malformed response) becomes a {@code coverage.skipped} entry and
+ * the audit goes on. A cluster whose API server cannot be reached at all (refused, TLS, credentials rejected) is
+ * one {@code coverage.skipped} entry naming its context and server, and when no cluster of the run could be
+ * reached, {@link ClusterUnreachableException}.
  */
 public final class ClusterAudit {
     /**
@@ -81,9 +86,10 @@ public final class ClusterAudit {
                 try {
                     run.audit(target);
                 } catch (UnreachableCluster e) {
-                    unreachable.add(target.name() + ": " + e.getMessage());
-                    skipped.add(new Report.Skipped("*", null, "cluster " + target.name() + " unreachable: "
-                            + e.getMessage()));
+                    String why = "context " + target.name() + (run.server == null ? "" : " (server " + run.server + ")")
+                            + ": " + e.getMessage();
+                    unreachable.add(why);
+                    skipped.add(new Report.Skipped("*", null, "cannot audit " + why));
                     continue;
                 }
                 findings.addAll(run.ignores.apply(run.findings.results()));
@@ -98,7 +104,7 @@ public final class ClusterAudit {
             progress.finished();
         }
         if (unreachable.size() == targets.size()) {
-            throw new ClusterUnreachableException(String.join("; ", unreachable));
+            throw new ClusterUnreachableException(unreachable);
         }
         findings.sort(Finding.ORDER);
         problems.sort(ScanProblem.ORDER);
@@ -137,6 +143,8 @@ public final class ClusterAudit {
         private List<Report.NodeInfo> nodes;
         private String nodesUnreadable;
         private String serverVersion;
+        /** The API server's address, for messages (never with credentials); null until the client is built. */
+        private String server;
         KubeApi api;
 
         Run(String cluster, ResourceChecker checker) {
@@ -299,6 +307,7 @@ public final class ClusterAudit {
             } catch (IOException | RuntimeException e) {
                 throw new UnreachableCluster("cannot set up the client: " + message(e));
             }
+            server = withoutUserInfo(client.getBasePath());
             try {
                 // a short probe first: an unreachable server fails the cluster fast instead of after every retry;
                 // same client, so the lists reuse its connection
@@ -307,9 +316,14 @@ public final class ClusterAudit {
                 serverVersion = new Discovery(new KubeApi(client, probe, sleeper)).serverVersion();
             } catch (ApiStatusException e) {
                 if (e.status() == 401) {
-                    throw new UnreachableCluster("the API server refused the credentials (HTTP 401)");
+                    throw new UnreachableCluster("credentials rejected (HTTP 401): the token or client certificate "
+                            + "of context " + cluster + " has expired or is not valid for this cluster");
                 }
                 serverVersion = null; // /version forbidden or missing: the lists will tell
+            } catch (MalformedResponseException e) {
+                serverVersion = null; // the lists will tell
+            } catch (RequestFailedException e) {
+                throw new UnreachableCluster(e.failure().description());
             } catch (IOException | RuntimeException e) {
                 throw new UnreachableCluster(message(e));
             }
@@ -383,13 +397,36 @@ public final class ClusterAudit {
         };
     }
 
+    /** Why a list could not be read, for {@code coverage.skipped}: short words for 401, 403 and 404. */
     static String reason(ApiStatusException e, long itemsBefore) {
         String why = switch (e.status()) {
-            case 401, 403 -> "forbidden";
-            case 404 -> "not served by this cluster";
+            case 401 -> "credentials rejected (HTTP 401)";
+            case 403 -> "forbidden";
+            case 404 -> "not found (HTTP 404): not served by this cluster";
             default -> e.getMessage();
         };
-        return itemsBefore > 0 ? "incomplete after " + itemsBefore + " items: " + why : why;
+        return incompleteAfter(itemsBefore) + why;
+    }
+
+    /** {@code incomplete after 3 items: }, or nothing when no item was read. */
+    static String incompleteAfter(long items) {
+        return items == 0 ? "" : "incomplete after " + items + (items == 1 ? " item: " : " items: ");
+    }
+
+    /** {@code https://host:port/path} without a {@code user:password@} part. */
+    static String withoutUserInfo(String url) {
+        if (url == null) {
+            return null;
+        }
+        try {
+            URI uri = URI.create(url);
+            if (uri.getRawUserInfo() == null) {
+                return url;
+            }
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
+        } catch (IllegalArgumentException | URISyntaxException e) {
+            return "(an address that is not a URL)";
+        }
     }
 
     static String message(Throwable e) {

@@ -1,5 +1,7 @@
 package dev.shimscan.core.source.cluster;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
@@ -20,7 +22,9 @@ import okhttp3.ResponseBody;
  * Read-only access to the Kubernetes API through client-java's {@link ApiClient}: the client brings the
  * kubeconfig's auth (tokens, client certificates, exec plugins) and TLS; this class issues GETs and nothing else,
  * streams the response body to a reader, and retries 429, 5xx and broken connections as the
- * {@link RetryPolicy} says. Requests and credentials are never logged. Safe to use from several threads at once.
+ * {@link RetryPolicy} says (a timed-out request at most twice; a TLS certificate the kubeconfig does not trust and
+ * a malformed body not at all). Failures are described in words ({@link TransportFailure}), never with a header.
+ * Requests and credentials are never logged. Safe to use from several threads at once.
  */
 public final class KubeApi {
     private static final String[] AUTH = {"BearerToken"};
@@ -47,43 +51,42 @@ public final class KubeApi {
     /**
      * GETs {@code path} with {@code query} and hands the body of a 2xx response to {@code reader}.
      *
-     * @throws ApiStatusException for an error status that is not retried, or still failing after the retries
-     * @throws IOException        for a connection that keeps failing
+     * @throws ApiStatusException         for an error status that is not retried, or still failing after retries
+     * @throws RequestFailedException     for a connection that keeps failing (or fails so that retrying cannot help)
+     * @throws MalformedResponseException for a 2xx body that is not valid JSON (or not what the reader expects)
      */
     public <T> T get(String path, Map<String, String> query, BodyReader<T> reader) throws IOException {
         Duration waited = Duration.ZERO;
         for (int attempt = 1; ; attempt++) {
-            Duration retryAfter;
+            Duration delay;
             String failure;
             requests.incrementAndGet();
             try (Response response = call(path, query).execute()) {
                 int code = response.code();
                 if (code >= 200 && code < 300) {
-                    ResponseBody body = response.body();
-                    try (InputStream in = body.byteStream()) {
-                        return reader.read(in);
-                    }
+                    return read(path, response.body(), reader);
                 }
                 if (code != 429 && code < 500) {
                     throw new ApiStatusException(code, "GET " + path + ": HTTP " + code + statusMessage(response));
                 }
-                retryAfter = RetryPolicy.parseRetryAfter(response.header("Retry-After"));
                 failure = "HTTP " + code;
-                if (lastTry(attempt, retryAfter, waited)) {
+                delay = retry.delayAfter(attempt, RetryPolicy.parseRetryAfter(response.header("Retry-After")), waited);
+                if (delay == null) {
                     throw new ApiStatusException(code, "GET " + path + ": HTTP " + code + " after " + attempt
                             + (attempt == 1 ? " try" : " tries") + statusMessage(response));
                 }
-            } catch (ApiStatusException e) {
+            } catch (ApiStatusException | MalformedResponseException e) {
                 throw e;
             } catch (IOException e) {
-                retryAfter = null;
-                failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-                if (lastTry(attempt, null, waited)) {
-                    throw new IOException("GET " + path + ": " + failure + " (after " + attempt
-                            + (attempt == 1 ? " try)" : " tries)"), e);
+                TransportFailure why = TransportFailure.of(e, requestTimeout());
+                failure = why.description();
+                delay = !why.retryable() ? null
+                        : why.timeout() ? retry.delayAfterTimeout(attempt, waited)
+                        : retry.delayAfter(attempt, null, waited);
+                if (delay == null) {
+                    throw new RequestFailedException(path, why, attempt, e);
                 }
             }
-            Duration delay = retry.delayAfter(attempt, retryAfter, waited);
             retries.incrementAndGet();
             try {
                 sleeper.sleep(delay);
@@ -95,8 +98,21 @@ public final class KubeApi {
         }
     }
 
-    private boolean lastTry(int attempt, Duration retryAfter, Duration waited) {
-        return retry.delayAfter(attempt, retryAfter, waited) == null;
+    /** Hands a 2xx body to the reader; a body that is not valid JSON is a {@link MalformedResponseException}. */
+    private static <T> T read(String path, ResponseBody body, BodyReader<T> reader) throws IOException {
+        try (InputStream in = body.byteStream()) {
+            return reader.read(in);
+        } catch (JacksonException e) {
+            JsonLocation at = e.getLocation();
+            throw new MalformedResponseException("GET " + path + ": malformed response: not valid JSON"
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()), e);
+        } catch (MalformedResponseException e) {
+            throw new MalformedResponseException("GET " + path + ": malformed response: " + e.getMessage(), e);
+        }
+    }
+
+    private Duration requestTimeout() {
+        return Duration.ofMillis(client.getReadTimeout());
     }
 
     /** How many HTTP requests were sent, retries included. */

@@ -147,7 +147,7 @@ final class ListJob implements Runnable {
         } catch (ApiStatusException e) {
             failure = ClusterAudit.reason(e, seen[0]);
         } catch (IOException | RuntimeException e) {
-            failure = (seen[0] > 0 ? "incomplete after " + seen[0] + " items: " : "") + ClusterAudit.message(e);
+            failure = ClusterAudit.incompleteAfter(seen[0]) + ClusterAudit.message(e);
         }
         if (failure != null) {
             skip(type.kind(), skippedNamespace(), failure);

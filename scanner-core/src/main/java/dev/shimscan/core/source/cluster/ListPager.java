@@ -25,8 +25,9 @@ import java.util.function.Consumer;
  * next page is requested as soon as the current one has arrived, so it travels (and is parsed, on a fetch thread)
  * while the consumer checks the current one: one page of prefetch, never more, so memory holds at most two pages
  * of one list and a list has at most one request in flight. Items get the {@code apiVersion} and {@code kind} that
- * list responses leave out. A {@code 410 Gone} on a continue token (the snapshot expired) restarts the list; items
- * already handed out are not handed out again.
+ * list responses leave out. A {@code 410 Gone} on a continue token (the snapshot expired) restarts the list, at most
+ * {@value #MAX_RESTARTS} times; items already handed out are not handed out again. Items of a response that was cut
+ * short (and then retried) are never handed out.
  */
 final class ListPager {
     static final int MAX_RESTARTS = 3;
@@ -80,12 +81,17 @@ final class ListPager {
                 try {
                     page = await(next.page());
                 } catch (ApiStatusException e) {
-                    if (e.status() == 410 && next.token() != null && restarts < MAX_RESTARTS) {
+                    boolean expired = e.status() == 410 && next.token() != null;
+                    if (expired && restarts < MAX_RESTARTS) {
                         restarts++;
                         next = request(path, type, null);
                         continue;
                     }
                     next = null;
+                    if (expired) {
+                        throw new ApiStatusException(410, "GET " + path + ": the list expired while it was read "
+                                + "(HTTP 410 on continue) " + (restarts + 1) + " times; gave up");
+                    }
                     throw e;
                 }
                 String token = page.token() == null || page.token().isEmpty() ? null : page.token();
@@ -114,11 +120,12 @@ final class ListPager {
         if (token != null) {
             query.put("continue", token);
         }
-        FutureTask<Page> task = new FutureTask<>(() -> {
+        // each try reads into a list of its own: items of a response cut short are dropped with it
+        FutureTask<Page> task = new FutureTask<>(() -> api.get(path, query, body -> {
             List<ObjectNode> items = new ArrayList<>(Math.min(pageSize, 1024));
-            String continueToken = api.get(path, query, body -> readPage(body, type, items::add));
+            String continueToken = readPage(body, type, items::add);
             return new Page(items, continueToken);
-        });
+        }));
         if (fetches == null) {
             task.run();
         } else {
@@ -154,7 +161,7 @@ final class ListPager {
         String token = null;
         try (JsonParser p = JSON.getFactory().createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("a list response that is not a JSON object");
+                throw new MalformedResponseException("a list response that is not a JSON object");
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();

@@ -6,12 +6,17 @@ import java.time.Duration;
  * How throttled (429) and failing (5xx, connection errors) requests are retried: exponential backoff from
  * {@code initialBackoff}, doubled each time up to {@code maxBackoff}; a {@code Retry-After} from the server is
  * honoured (capped at {@code maxBackoff}); at most {@code maxAttempts} tries and never more than
- * {@code maxTotalWait} of waiting for one request.
+ * {@code maxTotalWait} of waiting for one request. A request that timed out is tried at most
+ * {@value #TIMEOUT_ATTEMPTS} times: it already took the whole request timeout, and a server that hangs on one
+ * resource type would otherwise hold a list worker for six timeouts.
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxTotalWait) {
 
     public static final RetryPolicy DEFAULT = new RetryPolicy(6, Duration.ofMillis(500), Duration.ofSeconds(10),
             Duration.ofSeconds(60));
+
+    /** Tries of a request that keeps timing out. */
+    public static final int TIMEOUT_ATTEMPTS = 2;
 
     public RetryPolicy {
         if (maxAttempts < 1) {
@@ -44,6 +49,11 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
             return null;
         }
         return delay;
+    }
+
+    /** Like {@link #delayAfter} for a try that timed out: null from the {@value #TIMEOUT_ATTEMPTS}th try on. */
+    public Duration delayAfterTimeout(int attempt, Duration waited) {
+        return attempt >= TIMEOUT_ATTEMPTS ? null : delayAfter(attempt, null, waited);
     }
 
     /** {@code Retry-After} in seconds (the form the API server sends); null when absent or not a number. */

@@ -26,4 +26,12 @@ class RetryPolicyTest {
         assertThat(RetryPolicy.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isNull();
         assertThat(RetryPolicy.parseRetryAfter(null)).isNull();
     }
+
+    @Test
+    void aTimedOutRequestIsTriedTwiceAtMost() {
+        assertThat(policy.delayAfterTimeout(1, Duration.ZERO)).isEqualTo(Duration.ofMillis(500));
+        assertThat(policy.delayAfterTimeout(2, Duration.ZERO)).isNull();
+        RetryPolicy once = new RetryPolicy(1, Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofSeconds(5));
+        assertThat(once.delayAfterTimeout(1, Duration.ZERO)).isNull();
+    }
 }
