@@ -105,7 +105,8 @@ final class ManifestsCommand implements Callable<Integer> {
     static Report scanManifests(CommandSpec spec, CliEnvironment env, ScanPolicy policy, List<String> targets,
                                 ScanOptions options) {
         ManifestScan manifestScan = new ManifestScan(policy.rules(), ContentLoader.standard(env.stdin()),
-                options.threads(), ParseLimits.DEFAULT, env.clock()).onlyInputs(policy.inputs());
+                options.threads(), ParseLimits.DEFAULT, env.clock()).onlyInputs(policy.inputs())
+                .withRuleTimeout(options.ruleTimeout());
         if (options.parseAll()) {
             manifestScan = manifestScan.parsingEveryFile();
         }

@@ -135,6 +135,15 @@ class ManifestsCommandTest {
     }
 
     @Test
+    void ruleTimeoutMustBeADurationAboveZero() {
+        write(dir.resolve("settings.yaml"), CLEAN);
+        assertThat(shimscan("manifests", "--rule-timeout", "0", dir.toString()).exitCode()).isEqualTo(2);
+        assertThat(shimscan("manifests", "--rule-timeout", "soon", dir.toString()).err())
+                .contains("expected a duration such as 30s, 2m, 500ms or 0, but was 'soon'");
+        assertThat(shimscan("manifests", "--rule-timeout", "500ms", dir.toString()).exitCode()).isZero();
+    }
+
+    @Test
     void parseAllParsesAndCountsFilesWithoutARuleKeyword() throws IOException {
         write(dir.resolve("settings.yaml"), CLEAN);
         write(dir.resolve("reader.yaml"), LOG_READER);

@@ -36,11 +36,19 @@ public final class ResourceChecker {
      * {@code shimscan.io/ignore} annotation covers are added suppressed.
      */
     public void check(Resource resource, List<Finding> findings, List<ScanProblem> problems) {
+        check(resource, findings, problems, null);
+    }
+
+    /** {@link #check(Resource, List, List)}, telling {@code progress} (when not null) which rule runs. */
+    public void check(Resource resource, List<Finding> findings, List<ScanProblem> problems, RuleProgress progress) {
         dropLastAppliedConfiguration(resource);
         int first = findings.size();
         Map<String, Object> shared = new HashMap<>();
         for (Rule rule : rules) {
             Context ctx = new Context(rule, resource, findings, shared);
+            if (progress != null) {
+                progress.started(rule.meta().id(), resource.ref());
+            }
             try {
                 rule.check(resource, ctx);
             } catch (RuntimeException | StackOverflowError e) {
@@ -50,6 +58,9 @@ public final class ResourceChecker {
                                 + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
                         rule.meta().id()));
             }
+        }
+        if (progress != null) {
+            progress.finished();
         }
         if (findings.size() > first) {
             IgnoreAnnotation.of(resource.body(), resource.ref()).ifPresent(a -> a.applyTo(findings, first));

@@ -9,11 +9,11 @@ import java.util.regex.Pattern;
  * Occurrences immediately followed (in the raw text, ignoring case) by one of {@code notFollowedBy} do not count,
  * e.g. {@code docker} followed by {@code .io/}: a registry host, never a Docker Engine dependency.
  *
- * @param text          lower-case letters, digits and {@code . _ / : -}
+ * @param text          two or more lower-case letters, digits and {@code . _ / : -}, not starting with {@code /}
  * @param notFollowedBy continuations that make an occurrence irrelevant, in the same alphabet
  */
 public record Keyword(String text, List<String> notFollowedBy) {
-    private static final Pattern ALPHABET = Pattern.compile("[a-z0-9._/:-]+");
+    private static final Pattern ALPHABET = Pattern.compile("[a-z0-9._:-][a-z0-9._/:-]+");
 
     public Keyword {
         requireAlphabet(text);
@@ -33,7 +33,7 @@ public record Keyword(String text, List<String> notFollowedBy) {
     private static void requireAlphabet(String s) {
         // quotes, backslashes and spaces are skipped or break words when matching; keywords never contain them
         if (s == null || !ALPHABET.matcher(s).matches() || !s.equals(s.toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException("a keyword is lower-case [a-z0-9._/:-]+: " + s);
+            throw new IllegalArgumentException("a keyword is two or more of lower-case [a-z0-9._/:-], not starting with /: " + s);
         }
     }
 }

@@ -39,6 +39,12 @@ public final class KeywordFilter {
 
     /** Keywords by their first byte. */
     private final Candidate[][] byFirstByte = new Candidate[128][];
+    /**
+     * Keywords by their first two bytes ({@code 128 * first + second}), for the usual case of a second byte that is
+     * not a quote, a backslash or a slash (a keyword's second byte is never a quote or a backslash; one whose
+     * second byte is a slash can only match where the text's second byte is one of those).
+     */
+    private final Candidate[][] byFirstTwoBytes = new Candidate[128 * 128][];
     /** For each rule with several groups, one mask per group. */
     private final List<long[]> conjunctions;
 
@@ -55,6 +61,13 @@ public final class KeywordFilter {
                 byFirstByte[i] = lists.get(i).toArray(Candidate[]::new);
             }
         }
+        Map<Integer, List<Candidate>> twos = new LinkedHashMap<>();
+        for (Candidate c : candidates) {
+            if (c.text()[1] != '/') {
+                twos.computeIfAbsent(128 * c.text()[0] + c.text()[1], x -> new ArrayList<>()).add(c);
+            }
+        }
+        twos.forEach((k, v) -> byFirstTwoBytes[k] = v.toArray(Candidate[]::new));
         this.conjunctions = conjunctions;
     }
 
@@ -134,9 +147,21 @@ public final class KeywordFilter {
             } else if (b == '{' && i + 1 < n && bytes[i + 1] == '{') {
                 return true;
             }
-            Candidate[] candidates = byFirstByte[LOWER[b]];
-            if (candidates == null) {
+            int first = LOWER[b];
+            if (byFirstByte[first] == null || i + 1 >= n) {
                 continue;
+            }
+            int next = bytes[i + 1];
+            Candidate[] candidates;
+            if (next == '"' || next == '\'' || next == '\\' || next == '/') {
+                candidates = byFirstByte[first]; // the second byte may be skipped or be a separator: try them all
+            } else if (next <= 0) {
+                continue; // a non-ASCII or NUL byte: mustParse says so when the loop reaches it
+            } else {
+                candidates = byFirstTwoBytes[128 * first + LOWER[next]];
+                if (candidates == null) {
+                    continue;
+                }
             }
             for (Candidate c : candidates) {
                 if ((found & c.bit()) != 0 || !occursAt(bytes, i, c)) {

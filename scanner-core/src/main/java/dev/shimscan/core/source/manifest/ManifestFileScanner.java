@@ -2,6 +2,7 @@ package dev.shimscan.core.source.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shimscan.core.engine.ResourceChecker;
+import dev.shimscan.core.engine.RuleProgress;
 import dev.shimscan.core.model.Finding;
 import dev.shimscan.core.model.ScanProblem;
 import dev.shimscan.core.resource.FileOrigin;
@@ -34,11 +35,16 @@ public final class ManifestFileScanner {
     }
 
     public FileScan scanBytes(String file, boolean json, byte[] bytes) {
+        return scanBytes(file, json, bytes, null);
+    }
+
+    /** {@link #scanBytes(String, boolean, byte[])}, telling {@code progress} (when not null) which rule runs. */
+    public FileScan scanBytes(String file, boolean json, byte[] bytes, RuleProgress progress) {
         TextDecoder.Decoded decoded = TextDecoder.decode(bytes);
         if (decoded.text() == null) {
             return failed(file, ScanProblem.inFile(file, ScanProblem.Type.IO, decoded.error()));
         }
-        FileScan scan = scanText(file, json, decoded.text());
+        FileScan scan = scanText(file, json, decoded.text(), progress);
         if (decoded.warning() == null) {
             return scan;
         }
@@ -48,6 +54,10 @@ public final class ManifestFileScanner {
     }
 
     public FileScan scanText(String file, boolean json, String text) {
+        return scanText(file, json, text, null);
+    }
+
+    private FileScan scanText(String file, boolean json, String text, RuleProgress progress) {
         SourceText source = new SourceText(text);
         ParsedFile parsed = json ? reader.readJson(source) : reader.readYaml(source);
         List<ScanProblem> problems = new ArrayList<>();
@@ -71,7 +81,7 @@ public final class ManifestFileScanner {
             }
             for (Resource r : resources) {
                 byKind.merge(r.ref().kind(), 1, Integer::sum);
-                checker.check(r, findings, problems);
+                checker.check(r, findings, problems, progress);
             }
         }
         return new FileScan(file, findings, problems, byKind, skipped);

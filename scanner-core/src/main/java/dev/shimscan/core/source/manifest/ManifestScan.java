@@ -10,17 +10,21 @@ import dev.shimscan.core.yaml.DocumentReader;
 import dev.shimscan.core.yaml.ParseLimits;
 import java.io.IOException;
 import java.nio.file.Files;
+import dev.shimscan.core.engine.RuleProgress;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
@@ -36,14 +40,18 @@ public final class ManifestScan {
     private final Clock clock;
     private final Predicate<ManifestInput> keep;
     private final Optional<KeywordFilter> keywordFilter;
+    private final Duration ruleTimeout;
+
+    /** How long one rule may run on one object before the scan gives up on that object's file and goes on. */
+    public static final Duration DEFAULT_RULE_TIMEOUT = Duration.ofSeconds(30);
 
     /** A scan that parses only the files whose text holds a keyword of an enabled rule (see {@link KeywordFilter}). */
     public ManifestScan(List<Rule> rules, ContentLoader loader, int threads, ParseLimits limits, Clock clock) {
-        this(rules, loader, threads, limits, clock, input -> true, KeywordFilter.of(rules));
+        this(rules, loader, threads, limits, clock, input -> true, KeywordFilter.of(rules), DEFAULT_RULE_TIMEOUT);
     }
 
     private ManifestScan(List<Rule> rules, ContentLoader loader, int threads, ParseLimits limits, Clock clock,
-                         Predicate<ManifestInput> keep, Optional<KeywordFilter> keywordFilter) {
+                         Predicate<ManifestInput> keep, Optional<KeywordFilter> keywordFilter, Duration ruleTimeout) {
         this.rules = List.copyOf(rules);
         this.loader = loader;
         this.threads = Math.max(1, threads);
@@ -51,11 +59,12 @@ public final class ManifestScan {
         this.clock = clock;
         this.keep = keep;
         this.keywordFilter = keywordFilter;
+        this.ruleTimeout = ruleTimeout;
     }
 
     /** The same scan, of only the files {@code keep} accepts ({@code paths} of {@code .shimscan.yaml}). */
     public ManifestScan onlyInputs(Predicate<ManifestInput> filter) {
-        return new ManifestScan(rules, loader, threads, limits, clock, keep.and(filter), keywordFilter);
+        return new ManifestScan(rules, loader, threads, limits, clock, keep.and(filter), keywordFilter, ruleTimeout);
     }
 
     /**
@@ -63,7 +72,19 @@ public final class ManifestScan {
      * that no enabled rule could fire on.
      */
     public ManifestScan parsingEveryFile() {
-        return new ManifestScan(rules, loader, threads, limits, clock, keep, Optional.empty());
+        return new ManifestScan(rules, loader, threads, limits, clock, keep, Optional.empty(), ruleTimeout);
+    }
+
+    /**
+     * The same scan, with another limit on how long one rule may run on one object. A rule that overruns it is
+     * left running on a thread of its own (Java cannot stop it), its file becomes a {@code rule-error} problem
+     * without findings, and a new worker takes over the rest of the scan.
+     */
+    public ManifestScan withRuleTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("the rule timeout must be positive: " + timeout);
+        }
+        return new ManifestScan(rules, loader, threads, limits, clock, keep, keywordFilter, timeout);
     }
 
     public ScanResult run(List<String> targets) {
@@ -97,22 +118,27 @@ public final class ManifestScan {
     }
 
     private List<FileScan> scanAll(List<ManifestInput> files, ManifestFileScanner scanner) {
-        if (threads == 1 || files.size() < 2) {
-            return files.stream().map(f -> scanOne(f, scanner)).toList();
+        if (files.isEmpty()) {
+            return List.of();
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, files.size()), r -> {
-            Thread t = new Thread(r, "shimscan-scan");
-            t.setDaemon(true);
-            return t;
-        });
+        int workers = Math.min(threads, files.size());
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(workers, workers, 1, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "shimscan-scan");
+                    t.setDaemon(true); // a rule that never returns must not keep the process alive
+                    return t;
+                });
         try {
-            List<Future<FileScan>> futures = new ArrayList<>(files.size());
+            List<Task> tasks = new ArrayList<>(files.size());
             for (ManifestInput f : files) {
-                futures.add(pool.submit(() -> scanOne(f, scanner)));
+                Task task = new Task(f, new RuleProgress(), new CompletableFuture<>());
+                tasks.add(task);
+                pool.execute(() -> task.result().complete(scanGuarded(task, scanner)));
             }
+            Duration poll = ruleTimeout.dividedBy(4).compareTo(MAX_POLL) > 0 ? MAX_POLL : ruleTimeout.dividedBy(4);
             List<FileScan> out = new ArrayList<>(files.size());
-            for (int i = 0; i < futures.size(); i++) {
-                out.add(await(futures.get(i), files.get(i)));
+            for (Task task : tasks) {
+                out.add(awaitWatching(task, tasks, pool, poll));
             }
             return out;
         } finally {
@@ -120,18 +146,60 @@ public final class ManifestScan {
         }
     }
 
-    private static FileScan await(Future<FileScan> future, ManifestInput input) {
+    private static final Duration MAX_POLL = Duration.ofSeconds(1);
+
+    /** One file's scan: the file, what its worker is running, and its result. */
+    private record Task(ManifestInput input, RuleProgress progress, CompletableFuture<FileScan> result) {
+    }
+
+    private FileScan scanGuarded(Task task, ManifestFileScanner scanner) {
         try {
-            return future.get();
-        } catch (ExecutionException e) {
-            return failed(input, "internal error while scanning: " + e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failed(input, "scan interrupted");
+            return scanOne(task.input(), scanner, task.progress());
+        } catch (RuntimeException | StackOverflowError e) {
+            return failed(task.input(), "internal error while scanning: " + e);
         }
     }
 
-    private FileScan scanOne(ManifestInput input, ManifestFileScanner scanner) {
+    /**
+     * Waits for {@code task}'s result. While waiting, gives up on every task whose rule has run longer than the
+     * limit: its result becomes a problem, and the pool gets one more worker in place of the one left behind.
+     */
+    private FileScan awaitWatching(Task task, List<Task> tasks, ThreadPoolExecutor pool, Duration poll) {
+        while (true) {
+            try {
+                return task.result().get(poll.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                for (Task t : tasks) {
+                    if (t.result().isDone()) {
+                        continue;
+                    }
+                    Optional<RuleProgress.Overrun> overrun = t.progress().overrun(ruleTimeout);
+                    if (overrun.isPresent() && t.result().complete(overran(t.input(), overrun.get()))) {
+                        pool.setMaximumPoolSize(pool.getMaximumPoolSize() + 1);
+                        pool.setCorePoolSize(pool.getCorePoolSize() + 1);
+                    }
+                }
+            } catch (ExecutionException e) {
+                return failed(task.input(), "internal error while scanning: " + e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return failed(task.input(), "scan interrupted");
+            }
+        }
+    }
+
+    private FileScan overran(ManifestInput input, RuleProgress.Overrun overrun) {
+        String message = "rule " + overrun.ruleId() + " did not finish within " + describe(ruleTimeout) + " on "
+                + overrun.object() + "; this file's findings are left out and the scan went on without it";
+        return new FileScan(input.displayPath(), List.of(), List.of(new ScanProblem(input.displayPath(), null, null,
+                ScanProblem.Type.RULE_ERROR, message, overrun.ruleId())), Map.of(), 0);
+    }
+
+    private static String describe(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
+    private FileScan scanOne(ManifestInput input, ManifestFileScanner scanner, RuleProgress progress) {
         long size = sizeOnDisk(input);
         if (size > limits.maxFileChars()) {
             return tooLarge(input, size);
@@ -148,7 +216,7 @@ public final class ManifestScan {
         if (keywordFilter.isPresent() && !keywordFilter.get().mustParse(bytes)) {
             return FileScan.notParsed(input.displayPath());
         }
-        return scanner.scanBytes(input.displayPath(), input.isJson(), bytes);
+        return scanner.scanBytes(input.displayPath(), input.isJson(), bytes, progress);
     }
 
     /** The size of a file on disk, checked before reading so a huge file is never loaded; -1 if unknown. */
