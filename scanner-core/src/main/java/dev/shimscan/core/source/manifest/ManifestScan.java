@@ -128,12 +128,14 @@ public final class ManifestScan {
                     t.setDaemon(true); // a rule that never returns must not keep the process alive
                     return t;
                 });
+        // one file at the size limit at a time: its tree takes several times its text
+        InFlightBytes budget = new InFlightBytes(limits.maxFileChars());
         try {
             List<Task> tasks = new ArrayList<>(files.size());
             for (ManifestInput f : files) {
                 Task task = new Task(f, new RuleProgress(), new CompletableFuture<>());
                 tasks.add(task);
-                pool.execute(() -> task.result().complete(scanGuarded(task, scanner)));
+                pool.execute(() -> task.result().complete(scanGuarded(task, scanner, budget)));
             }
             Duration poll = ruleTimeout.dividedBy(4).compareTo(MAX_POLL) > 0 ? MAX_POLL : ruleTimeout.dividedBy(4);
             List<FileScan> out = new ArrayList<>(files.size());
@@ -152,11 +154,27 @@ public final class ManifestScan {
     private record Task(ManifestInput input, RuleProgress progress, CompletableFuture<FileScan> result) {
     }
 
-    private FileScan scanGuarded(Task task, ManifestFileScanner scanner) {
+    private FileScan scanGuarded(Task task, ManifestFileScanner scanner, InFlightBytes budget) {
+        int reserved = 0;
         try {
+            long size = sizeOnDisk(task.input());
+            if (size <= limits.maxFileChars()) { // a larger file is refused by its size, unread
+                reserved = budget.reserve(size);
+            }
             return scanOne(task.input(), scanner, task.progress());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(task.input(), "scan interrupted");
         } catch (RuntimeException | StackOverflowError e) {
             return failed(task.input(), "internal error while scanning: " + e);
+        } catch (OutOfMemoryError e) {
+            // the file's text and tree are unreachable again once this returns: the scan can go on
+            return new FileScan(task.input().displayPath(), List.of(), List.of(ScanProblem.inFile(
+                    task.input().displayPath(), ScanProblem.Type.LIMIT, "not enough memory to scan this file with "
+                            + "the heap of " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB; give Java "
+                            + "more (JAVA_OPTS=-Xmx1g) or split the file")), Map.of(), 0);
+        } finally {
+            budget.release(reserved);
         }
     }
 
@@ -232,8 +250,9 @@ public final class ManifestScan {
     }
 
     private FileScan tooLarge(ManifestInput input, long size) {
-        String message = "file is " + size + " bytes, larger than the limit of " + limits.maxFileChars()
-                + "; not scanned";
+        String message = input.isStdin()
+                ? "stdin holds more than the limit of " + limits.maxFileChars() + " bytes; not scanned"
+                : "file is " + size + " bytes, larger than the limit of " + limits.maxFileChars() + "; not scanned";
         return new FileScan(input.displayPath(), List.of(),
                 List.of(ScanProblem.inFile(input.displayPath(), ScanProblem.Type.LIMIT, message)), Map.of(), 0);
     }
