@@ -48,7 +48,7 @@ public final class ClusterTargets {
                 throw new ClusterConfigException("--context and --all-contexts need a kubeconfig; "
                         + "in-cluster there is only the pod's own cluster");
             }
-            return List.of(new ClusterTarget(IN_CLUSTER, timeout -> build(ClientBuilder.cluster(), timeout)));
+            return List.of(new ClusterTarget(IN_CLUSTER, timeout -> build(ClientBuilder::cluster, timeout)));
         }
         Kubeconfig config;
         try {
@@ -59,7 +59,10 @@ public final class ClusterTargets {
         List<String> names = contexts(config, options);
         List<ClusterTarget> targets = new ArrayList<>();
         for (String name : names) {
-            targets.add(new ClusterTarget(name, timeout -> build(ClientBuilder.kubeconfig(config.forContext(name)), timeout)));
+            targets.add(new ClusterTarget(name, timeout -> {
+                io.kubernetes.client.util.KubeConfig context = config.forContext(name);
+                return build(() -> ClientBuilder.kubeconfig(context), timeout);
+            }));
         }
         return targets;
     }
@@ -131,8 +134,31 @@ public final class ClusterTargets {
         return String.join(File.pathSeparator, config.files().stream().map(Path::toString).toList());
     }
 
-    private static io.kubernetes.client.openapi.ApiClient build(ClientBuilder builder, Duration timeout) {
-        io.kubernetes.client.openapi.ApiClient client = builder.setReadTimeout(timeout).build();
+    /** The client-java builder for one context; it and its {@code build()} read the credentials. */
+    @FunctionalInterface
+    private interface CredentialsReader {
+        ClientBuilder read() throws IOException;
+    }
+
+    /**
+     * Builds the client, which reads the credentials: token files, client certificates and keys, exec plugins. What
+     * client-java throws meanwhile can quote them (an exec plugin's output that is not an ExecCredential comes back
+     * whole in the message), so only a file that cannot be read is named, with its reason; anything else is named by
+     * its type alone, and never kept as a cause.
+     */
+    private static io.kubernetes.client.openapi.ApiClient build(CredentialsReader credentials, Duration timeout)
+            throws IOException {
+        io.kubernetes.client.openapi.ApiClient client;
+        try {
+            client = credentials.read().setReadTimeout(timeout).build();
+        } catch (java.nio.file.FileSystemException e) {
+            throw new IOException("cannot read " + e.getFile() + (e.getReason() == null ? "" : ": " + e.getReason())
+                    + " (" + e.getClass().getSimpleName() + ")");
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("the credentials could not be loaded (" + e.getClass().getSimpleName()
+                    + "; its message is not shown, as it may quote them): check the user's token, client certificate "
+                    + "and key, or exec plugin in the kubeconfig");
+        }
         client.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
         return client;
     }

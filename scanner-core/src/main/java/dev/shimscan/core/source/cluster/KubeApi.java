@@ -54,8 +54,13 @@ public final class KubeApi {
      * @throws ApiStatusException         for an error status that is not retried, or still failing after retries
      * @throws RequestFailedException     for a connection that keeps failing (or fails so that retrying cannot help)
      * @throws MalformedResponseException for a 2xx body that is not valid JSON (or not what the reader expects)
+     * @throws IOException                for a path that is refused ({@link #refusal})
      */
     public <T> T get(String path, Map<String, String> query, BodyReader<T> reader) throws IOException {
+        String refusal = refusal(path);
+        if (refusal != null) {
+            throw new IOException("refused to request " + path + ": " + refusal);
+        }
         Duration waited = Duration.ZERO;
         for (int attempt = 1; ; attempt++) {
             Duration delay;
@@ -115,6 +120,33 @@ public final class KubeApi {
         return Duration.ofMillis(client.getReadTimeout());
     }
 
+    /**
+     * Why {@code path} is not requested, or null. Paths are built from names the server hands out (nodes, API groups
+     * and versions in discovery), so a broken or hostile server could steer a request elsewhere: a segment
+     * {@code ..}, {@code .} or one holding {@code %}, {@code ?}, {@code #} or a backslash (none of which a Kubernetes
+     * name may hold) is refused, and so is any request for the resource {@code secrets}, however it was built.
+     */
+    static String refusal(String path) {
+        if (!path.startsWith("/")) {
+            return "not an absolute path";
+        }
+        String[] segments = path.substring(1).split("/", -1);
+        for (String s : segments) {
+            if (s.isEmpty() || s.equals(".") || s.equals("..") || s.chars().anyMatch(c -> "%?#\\".indexOf(c) >= 0)) {
+                return "the path segment '" + s + "' is not a Kubernetes name";
+            }
+        }
+        // /api/VERSION/... or /apis/GROUP/VERSION/..., then [namespaces/NS/]RESOURCE[/NAME[/SUBRESOURCE...]]
+        int rest = segments[0].equals("api") ? 2 : segments[0].equals("apis") ? 3 : segments.length;
+        if (rest + 2 < segments.length && segments[rest].equals("namespaces")) {
+            rest += 2;
+        }
+        if (rest < segments.length && segments[rest].equalsIgnoreCase("secrets")) {
+            return "shimscan never reads Secrets";
+        }
+        return null;
+    }
+
     /** How many HTTP requests were sent, retries included. */
     public int requests() {
         return requests.get();
@@ -141,12 +173,16 @@ public final class KubeApi {
         }
     }
 
-    /** The Status message of an error response, short, for the report; never a header or a credential. */
+    /**
+     * The Status message of an error response, short, for the report; never a header or a credential: the token the
+     * request carried is cut out of it, should the server (or a proxy in front of it) quote the request.
+     */
     private static String statusMessage(Response response) {
         try {
             ResponseBody body = response.body();
             String text = body == null ? "" : body.string();
             String message = text.isBlank() ? "" : JSON.readTree(text).path("message").asText("");
+            message = withoutCredential(message, response.request().header("Authorization"));
             if (message.isBlank()) {
                 return "";
             }
@@ -154,5 +190,16 @@ public final class KubeApi {
         } catch (IOException | RuntimeException e) {
             return "";
         }
+    }
+
+    /** {@code text} with the credential of an {@code Authorization} value (the value, and its token) replaced. */
+    static String withoutCredential(String text, String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            return text;
+        }
+        String out = text.replace(authorization, "[credential withheld]");
+        int space = authorization.indexOf(' ');
+        String credential = space < 0 ? authorization : authorization.substring(space + 1).strip();
+        return credential.length() < 4 ? out : out.replace(credential, "[credential withheld]");
     }
 }

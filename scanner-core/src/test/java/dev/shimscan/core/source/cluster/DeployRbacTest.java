@@ -12,10 +12,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** {@code deploy/rbac.yaml} grants get/list on exactly the types the audit reads, and never Secrets. */
+/**
+ * {@code deploy/rbac.yaml} grants get/list on exactly the types the audit reads, and never Secrets; every Role and
+ * ClusterRole in any file under {@code deploy/} only reads, and every binding there grants only those roles.
+ */
 class DeployRbacTest {
+    private static final Set<String> READ_VERBS = Set.of("get", "list", "watch");
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private static Path deployDir() {
@@ -32,11 +40,154 @@ class DeployRbacTest {
     }
 
     private static List<JsonNode> documents(String file) throws IOException {
+        return parse(Files.readString(deployDir().resolve(file)));
+    }
+
+    private static List<JsonNode> parse(String yaml) throws IOException {
         List<JsonNode> docs = new ArrayList<>();
-        try (var it = YAML.readValues(YAML.createParser(deployDir().resolve(file).toFile()), JsonNode.class)) {
-            it.forEachRemaining(docs::add);
+        try (var it = YAML.readValues(YAML.createParser(yaml), JsonNode.class)) {
+            it.forEachRemaining(d -> {
+                if (d != null && !d.isNull()) {
+                    docs.add(d);
+                }
+            });
         }
         return docs;
+    }
+
+    /**
+     * Every document of every file under {@code deploy/}: the YAML files, and the {@code yaml} blocks of the
+     * Markdown files (what a reader would copy and apply).
+     */
+    private static List<JsonNode> everyDeployDocument() throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(deployDir())) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        List<JsonNode> docs = new ArrayList<>();
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+                docs.addAll(parse(Files.readString(file)));
+            } else if (name.endsWith(".md")) {
+                Matcher block = Pattern.compile("(?ms)^```ya?ml\\s*\\n(.*?)^```").matcher(Files.readString(file));
+                while (block.find()) {
+                    docs.addAll(parse(block.group(1)));
+                }
+            }
+        }
+        return docs;
+    }
+
+    private static boolean isRole(JsonNode doc) {
+        return doc.path("apiVersion").asText().startsWith("rbac.authorization.k8s.io/")
+                && List.of("Role", "ClusterRole").contains(doc.path("kind").asText());
+    }
+
+    /** What is wrong with a Role or ClusterRole for a read-only scanner; empty when nothing is. */
+    static List<String> readOnlyViolations(JsonNode role) {
+        List<String> out = new ArrayList<>();
+        String name = role.path("kind").asText() + " " + role.at("/metadata/name").asText();
+        if (role.has("aggregationRule")) {
+            out.add(name + ": aggregationRule (it would take in the rules of other roles)");
+        }
+        if (!role.path("rules").isArray() || role.path("rules").isEmpty()) {
+            out.add(name + ": no rules");
+        }
+        for (JsonNode rule : role.path("rules")) {
+            for (JsonNode verb : rule.path("verbs")) {
+                if (!READ_VERBS.contains(verb.asText())) {
+                    out.add(name + ": verb " + verb.asText());
+                }
+            }
+            if (rule.path("verbs").isEmpty()) {
+                out.add(name + ": a rule without verbs");
+            }
+            for (String field : List.of("apiGroups", "resources", "resourceNames", "nonResourceURLs", "verbs")) {
+                for (JsonNode value : rule.path(field)) {
+                    if (value.asText().contains("*")) {
+                        out.add(name + ": " + field + " " + value.asText());
+                    }
+                }
+            }
+            for (JsonNode resource : rule.path("resources")) {
+                if (resource.asText().toLowerCase(java.util.Locale.ROOT).contains("secret")) {
+                    out.add(name + ": resource " + resource.asText());
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void everyRoleAndClusterRoleInDeployOnlyReadsAndNeverSecretsOrWildcards() throws IOException {
+        List<JsonNode> roles = everyDeployDocument().stream().filter(DeployRbacTest::isRole).toList();
+        assertThat(roles).extracting(r -> r.path("kind").asText() + " " + r.at("/metadata/name").asText())
+                .containsExactly("ClusterRole shimscan-reader");
+        for (JsonNode role : roles) {
+            assertThat(readOnlyViolations(role)).as(role.at("/metadata/name").asText()).isEmpty();
+        }
+    }
+
+    @Test
+    void theCheckFindsWritesSecretsWildcardsAndAggregation() throws IOException {
+        JsonNode bad = parse("""
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: ClusterRole
+                metadata: {name: too-much}
+                aggregationRule: {clusterRoleSelectors: [{matchLabels: {x: y}}]}
+                rules:
+                  - apiGroups: [""]
+                    resources: [pods, Secrets]
+                    verbs: [get, list, watch, create]
+                  - apiGroups: ["*"]
+                    resources: [deployments]
+                    verbs: ["*"]
+                  - nonResourceURLs: ["/metrics/*"]
+                    verbs: [get]
+                """).get(0);
+        assertThat(readOnlyViolations(bad)).containsExactly(
+                "ClusterRole too-much: aggregationRule (it would take in the rules of other roles)",
+                "ClusterRole too-much: verb create",
+                "ClusterRole too-much: resource Secrets",
+                "ClusterRole too-much: verb *",
+                "ClusterRole too-much: apiGroups *",
+                "ClusterRole too-much: verbs *",
+                "ClusterRole too-much: nonResourceURLs /metrics/*");
+    }
+
+    @Test
+    void everyBindingInDeployGrantsOnlyARoleDefinedThere() throws IOException {
+        List<JsonNode> docs = everyDeployDocument();
+        Set<String> roles = new TreeSet<>();
+        docs.stream().filter(DeployRbacTest::isRole)
+                .forEach(r -> roles.add(r.path("kind").asText() + "/" + r.at("/metadata/name").asText()));
+        List<String> bindings = new ArrayList<>();
+        for (JsonNode doc : docs) {
+            if (List.of("RoleBinding", "ClusterRoleBinding").contains(doc.path("kind").asText())) {
+                String granted = doc.at("/roleRef/kind").asText() + "/" + doc.at("/roleRef/name").asText();
+                assertThat(roles).as("%s %s grants a role that deploy/ does not define (cluster-admin, view, edit "
+                        + "would grant far more, Secrets included)", doc.path("kind").asText(),
+                        doc.at("/metadata/name").asText()).contains(granted);
+                bindings.add(doc.path("kind").asText() + " " + granted);
+            }
+        }
+        assertThat(bindings).containsExactly("ClusterRoleBinding ClusterRole/shimscan-reader");
+    }
+
+    /** {@code --kubelet-config}'s permission, commented out in rbac.yaml: uncommented, it is get on nodes/proxy only. */
+    @Test
+    void theCommentedOutKubeletRuleUncommentedAddsOnlyGetOnNodesProxy() throws IOException {
+        String text = Files.readString(deployDir().resolve("rbac.yaml"));
+        String uncommented = text.replace("  # - apiGroups: [\"\"]\n  #   resources: [nodes/proxy]\n  #   verbs: [get]\n",
+                "  - apiGroups: [\"\"]\n    resources: [nodes/proxy]\n    verbs: [get]\n");
+        assertThat(uncommented).isNotEqualTo(text);
+        JsonNode role = parse(uncommented).stream().filter(DeployRbacTest::isRole).findFirst().orElseThrow();
+        JsonNode original = documents("rbac.yaml").stream().filter(DeployRbacTest::isRole).findFirst().orElseThrow();
+        assertThat(role.path("rules")).hasSize(original.path("rules").size() + 1);
+        JsonNode added = role.path("rules").get(role.path("rules").size() - 1);
+        assertThat(added.toString()).isEqualTo("{\"apiGroups\":[\"\"],\"resources\":[\"nodes/proxy\"],\"verbs\":[\"get\"]}");
+        assertThat(readOnlyViolations(role)).isEmpty();
     }
 
     @Test

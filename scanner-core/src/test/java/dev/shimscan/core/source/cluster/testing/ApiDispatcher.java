@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ApiDispatcher extends Dispatcher {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One request as the server saw it. */
-    public record Request(String method, String path, String authorization) {
+    /** One request as the server saw it: method, path with query, Authorization header, bytes of its body. */
+    public record Request(String method, String path, String authorization, long bodyBytes) {
     }
 
     /** A fault: requests whose path contains {@code pathPart} (and, if asked, a continue token) get {@code status}. */
@@ -120,7 +120,8 @@ public final class ApiDispatcher extends Dispatcher {
 
     private MockResponse respond(RecordedRequest request) {
         String full = request.getPath();
-        requests.add(new Request(request.getMethod(), full, request.getHeader("Authorization")));
+        requests.add(new Request(request.getMethod(), full, request.getHeader("Authorization"),
+                request.getBody() == null ? 0 : request.getBody().size()));
         int q = full.indexOf('?');
         String path = q < 0 ? full : full.substring(0, q);
         Map<String, String> query = q < 0 ? Map.of() : parseQuery(full.substring(q + 1));

@@ -94,6 +94,11 @@ public final class TestApiServer implements AutoCloseable {
         return Path.of(server.getSelfSignedCertificate().certificatePath());
     }
 
+    /** The PEM of the private key of that certificate, for another test server to present the same certificate. */
+    public Path privateKey() {
+        return Path.of(server.getSelfSignedCertificate().privateKeyPath());
+    }
+
     /**
      * Writes a kubeconfig with one context per name, all pointing at this server, TLS verified against its
      * certificate, bearer-token auth; the first is the current context.
