@@ -6,7 +6,8 @@
 #               (fixed seed) when it does not exist yet
 # Environment:
 #   RUNS=5      timed runs of each command, alternating shimscan and grep
-#   FILES=10000 files to generate when the corpus is missing
+#   FILES=20000 files to generate when the corpus is missing (issue 8's size: about 220 MB; generating it takes
+#               about a minute)
 #
 # Every shimscan run is a cold JVM process: `./shimscan manifests --format json -o /dev/null DIR`.
 # One untimed run of each command comes first: it builds the jar if the launcher finds it stale and puts the
@@ -16,7 +17,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RUNS=${RUNS:-5}
-FILES=${FILES:-10000}
+FILES=${FILES:-20000}
 DIR=${1:-${TMPDIR:-/tmp}/shimscan-bench-corpus-$FILES}
 JAR="$ROOT/scanner-cli/target/shimscan.jar"
 
