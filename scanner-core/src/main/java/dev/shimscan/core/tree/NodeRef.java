@@ -6,17 +6,54 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A node of an object together with its path inside the object. Rules navigate with it, so every node they
  * report knows where it is; navigation never throws and never returns null (a missing child is
- * {@link #exists() absent}).
+ * {@link #exists() absent}). The path of a child is built only when asked for: rules visit many nodes and
+ * report few. Equal when node and path are equal.
  */
-public record NodeRef(JsonNode node, String path) {
+public final class NodeRef {
+    private final JsonNode node;
+    private final NodeRef parent;
+    private final String key;
+    private final int index;
+    /** Null until first asked for a child's path; a race computes the same string twice, harmlessly. */
+    private String path;
+
+    public NodeRef(JsonNode node, String path) {
+        this.node = Objects.requireNonNull(node, "node");
+        this.path = Objects.requireNonNull(path, "path");
+        this.parent = null;
+        this.key = null;
+        this.index = -1;
+    }
+
+    private NodeRef(JsonNode node, NodeRef parent, String key, int index) {
+        this.node = node;
+        this.parent = parent;
+        this.key = key;
+        this.index = index;
+    }
 
     public static NodeRef root(JsonNode node) {
         return new NodeRef(node, "");
+    }
+
+    public JsonNode node() {
+        return node;
+    }
+
+    /** The path inside the object: {@code spec.template.spec.volumes[2].hostPath.path}, {@code data["a.conf"]}. */
+    public String path() {
+        String p = path;
+        if (p == null) {
+            p = key != null ? ObjectPath.child(parent.path(), key) : ObjectPath.index(parent.path(), index);
+            path = p;
+        }
+        return p;
     }
 
     public boolean exists() {
@@ -38,12 +75,12 @@ public record NodeRef(JsonNode node, String path) {
 
     public NodeRef get(String key) {
         JsonNode child = node.isObject() ? node.get(key) : null;
-        return new NodeRef(child == null ? MissingNode.getInstance() : child, ObjectPath.child(path, key));
+        return new NodeRef(child == null ? MissingNode.getInstance() : child, this, key, -1);
     }
 
     public NodeRef get(int index) {
         JsonNode child = node.isArray() ? node.get(index) : null;
-        return new NodeRef(child == null ? MissingNode.getInstance() : child, ObjectPath.index(path, index));
+        return new NodeRef(child == null ? MissingNode.getInstance() : child, this, null, index);
     }
 
     /** Follows keys one after the other: {@code ref.at("spec", "template", "spec")}. */
@@ -72,7 +109,7 @@ public record NodeRef(JsonNode node, String path) {
         }
         List<NodeRef> out = new ArrayList<>(node.size());
         for (int i = 0; i < node.size(); i++) {
-            out.add(new NodeRef(node.get(i), ObjectPath.index(path, i)));
+            out.add(new NodeRef(node.get(i), this, null, i));
         }
         return out;
     }
@@ -85,7 +122,7 @@ public record NodeRef(JsonNode node, String path) {
         List<Field> out = new ArrayList<>(node.size());
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            out.add(new Field(e.getKey(), new NodeRef(e.getValue(), ObjectPath.child(path, e.getKey()))));
+            out.add(new Field(e.getKey(), new NodeRef(e.getValue(), this, e.getKey(), -1)));
         }
         return out;
     }
@@ -95,7 +132,17 @@ public record NodeRef(JsonNode node, String path) {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof NodeRef other && node.equals(other.node) && path().equals(other.path());
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * node.hashCode() + path().hashCode();
+    }
+
+    @Override
     public String toString() {
-        return path.isEmpty() ? "(root)" : path;
+        return path().isEmpty() ? "(root)" : path();
     }
 }
