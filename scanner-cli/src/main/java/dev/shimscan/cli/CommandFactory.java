@@ -1,8 +1,10 @@
 package dev.shimscan.cli;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * Builds the {@code shimscan} command line. {@link Main} and the tests use this one factory, so what the
@@ -12,8 +14,43 @@ public final class CommandFactory {
     private CommandFactory() {
     }
 
+    /** The subcommands of {@code shimscan}, in the order its help lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(ManifestsCommand.class, ClusterCommand.class, HostCommand.class,
+            ReportCommand.class, PlanCommand.class, RulesCommand.class, ConfigCommand.class, BaselineCommand.class,
+            CompletionCommand.class, CommandLine.HelpCommand.class);
+
+    /** Subcommands that need only their own model to run: those that do not list or describe the others. */
+    private static final List<Class<?>> STANDALONE = SUBCOMMANDS.stream()
+            .filter(c -> c != CompletionCommand.class && c != CommandLine.HelpCommand.class).toList();
+
+    /** The whole command line, every subcommand with its model. */
     public static CommandLine create(CliEnvironment env) {
-        CommandLine cli = new CommandLine(new ShimscanCommand(), new Factory(env));
+        return create(env, SUBCOMMANDS);
+    }
+
+    /**
+     * The command line for {@code args}: when they start with the name of a subcommand that runs on its own
+     * ({@code manifests}, {@code cluster}, ...), only that subcommand's model is built, which saves a good part of
+     * picocli's start-up; anything else (no arguments, {@code --help}, {@code help}, {@code completion}, a typo)
+     * gets the whole command line. Both behave the same for those arguments.
+     */
+    public static CommandLine forArgs(CliEnvironment env, String[] args) {
+        if (args.length > 0) {
+            for (Class<?> c : STANDALONE) {
+                if (c.getAnnotation(Command.class).name().equals(args[0])) {
+                    return create(env, List.of(c));
+                }
+            }
+        }
+        return create(env);
+    }
+
+    private static CommandLine create(CliEnvironment env, List<Class<?>> subcommands) {
+        Factory factory = new Factory(env);
+        CommandLine cli = new CommandLine(new ShimscanCommand(), factory);
+        for (Class<?> c : subcommands) {
+            cli.addSubcommand(new CommandLine(c, factory));
+        }
         cli.setOut(env.out());
         cli.setErr(env.err());
         cli.setParameterExceptionHandler(new ErrorHandlers.UsageErrorHandler());

@@ -22,7 +22,7 @@ public final class Main {
      */
     static int run(CliEnvironment env, String[] args) {
         try {
-            return CommandFactory.create(env).execute(args);
+            return CommandFactory.forArgs(env, args).execute(args);
         } catch (Error e) {
             env.out().flush();
             env.err().println(ErrorHandlers.InternalErrorHandler.oneLine(e));

@@ -5,20 +5,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** The top command: {@code shimscan}. It only holds the subcommands and the options they all share. */
+/**
+ * The top command: {@code shimscan}. It only holds the subcommands ({@link CommandFactory#SUBCOMMANDS}, added there)
+ * and the options they all share.
+ */
 @Command(name = "shimscan",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {ManifestsCommand.class, ClusterCommand.class, HostCommand.class, ReportCommand.class,
-            PlanCommand.class, RulesCommand.class, ConfigCommand.class, BaselineCommand.class,
-            CompletionCommand.class, HelpCommand.class},
         description = {
             "Finds everything in a Kubernetes estate that still depends on Docker Engine: docker.sock mounts, "
                     + "Docker data and config directories, the docker CLI in commands and scripts, and more, "
