@@ -75,7 +75,7 @@ public final class InputCollector {
                                 found.add(file);
                             } else if (attrs.isSymbolicLink() && hasManifestExtension(file)) {
                                 // the walk follows links, so a link it reports as a link has no target
-                                problems.add(ScanProblem.inFile(join(prefix, root.relativize(file)),
+                                problems.add(ScanProblem.inFile(join(prefix, relative(root, file)),
                                         ScanProblem.Type.IO, "dangling symlink"));
                             }
                             return FileVisitResult.CONTINUE;
@@ -86,7 +86,7 @@ public final class InputCollector {
                             if (!hasManifestExtension(file) && !(e instanceof FileSystemLoopException)) {
                                 return FileVisitResult.CONTINUE;
                             }
-                            String display = join(prefix, root.relativize(file));
+                            String display = join(prefix, relative(root, file));
                             String why = e instanceof FileSystemLoopException ? "symlink loop, not followed"
                                     : e instanceof NoSuchFileException ? "dangling symlink"
                                     : "cannot read: " + e.getMessage();
@@ -99,7 +99,7 @@ public final class InputCollector {
         }
         found.sort(null);
         for (Path file : found) {
-            String display = join(prefix, root.relativize(file));
+            String display = join(prefix, relative(root, file));
             files.putIfAbsent(display, new ManifestInput(display, file));
         }
     }
@@ -121,8 +121,27 @@ public final class InputCollector {
         return t;
     }
 
-    private static String join(String prefix, Path relative) {
-        String rel = relative.toString().replace('\\', '/');
+    /**
+     * {@code file}'s path under {@code root}: the walk builds it as root, separator, rest, so the rest is cut off the
+     * string ({@link Path#relativize} costs more than the rest of the walk); relativize is the fallback.
+     */
+    static String relative(Path root, Path file) {
+        String r = root.toString();
+        String f = file.toString();
+        String separator = root.getFileSystem().getSeparator();
+        if (!r.isEmpty() && f.startsWith(r)) {
+            if (r.endsWith(separator) && f.length() > r.length()) {
+                return f.substring(r.length());
+            }
+            if (f.startsWith(separator, r.length()) && f.length() > r.length() + separator.length()) {
+                return f.substring(r.length() + separator.length());
+            }
+        }
+        return root.relativize(file).toString();
+    }
+
+    private static String join(String prefix, String relative) {
+        String rel = relative.replace('\\', '/');
         if (prefix.equals(".") || prefix.isEmpty()) {
             return rel;
         }

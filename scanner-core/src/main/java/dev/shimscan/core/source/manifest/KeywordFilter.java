@@ -45,6 +45,12 @@ public final class KeywordFilter {
      * second byte is a slash can only match where the text's second byte is one of those).
      */
     private final Candidate[][] byFirstTwoBytes = new Candidate[128 * 128][];
+    /** What a byte may start: {@link #NOTHING}, {@link #KEYWORD} (some keyword's first byte) or {@link #ESCAPE}. */
+    private final byte[] starts = new byte[128];
+    private static final byte NOTHING = 0;
+    private static final byte KEYWORD = 1;
+    /** A backslash (an escape with x, u or U) or {@code {} (of {@code {{}): looked at more closely. */
+    private static final byte ESCAPE = 2;
     /** For each rule with several groups, one mask per group. */
     private final List<long[]> conjunctions;
 
@@ -68,6 +74,13 @@ public final class KeywordFilter {
             }
         }
         twos.forEach((k, v) -> byFirstTwoBytes[k] = v.toArray(Candidate[]::new));
+        for (int c = 0; c < 128; c++) {
+            if (byFirstByte[LOWER[c]] != null) {
+                starts[c] = KEYWORD;
+            }
+        }
+        starts['\\'] = ESCAPE;
+        starts['{'] = ESCAPE;
         this.conjunctions = conjunctions;
     }
 
@@ -129,7 +142,11 @@ public final class KeywordFilter {
 
     /** True when the file must be parsed: a rule could fire on it, or parsing it could report a problem. */
     public boolean mustParse(byte[] bytes) {
-        int n = bytes.length;
+        return mustParse(bytes, bytes.length);
+    }
+
+    /** {@link #mustParse(byte[])} of the first {@code n} bytes of {@code bytes} (a reused read buffer). */
+    public boolean mustParse(byte[] bytes, int n) {
         if (n >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
                 || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
             return true;
@@ -140,15 +157,21 @@ public final class KeywordFilter {
             if (b <= 0) {
                 return true; // non-ASCII (negative) or NUL
             }
-            if (b == '\\') {
-                if (i + 1 < n && (bytes[i + 1] == 'x' || bytes[i + 1] == 'u' || bytes[i + 1] == 'U')) {
+            byte kind = starts[b];
+            if (kind == NOTHING) {
+                continue;
+            }
+            if (kind == ESCAPE) {
+                if (b == '\\' && i + 1 < n && (bytes[i + 1] == 'x' || bytes[i + 1] == 'u' || bytes[i + 1] == 'U')) {
                     return true;
                 }
-            } else if (b == '{' && i + 1 < n && bytes[i + 1] == '{') {
-                return true;
+                if (b == '{' && i + 1 < n && bytes[i + 1] == '{') {
+                    return true;
+                }
+                continue;
             }
             int first = LOWER[b];
-            if (byFirstByte[first] == null || i + 1 >= n) {
+            if (i + 1 >= n) {
                 continue;
             }
             int next = bytes[i + 1];
@@ -164,7 +187,7 @@ public final class KeywordFilter {
                 }
             }
             for (Candidate c : candidates) {
-                if ((found & c.bit()) != 0 || !occursAt(bytes, i, c)) {
+                if ((found & c.bit()) != 0 || !occursAt(bytes, n, i, c)) {
                     continue;
                 }
                 if (c.decisive()) {
@@ -195,7 +218,7 @@ public final class KeywordFilter {
         return false;
     }
 
-    private static boolean occursAt(byte[] bytes, int start, Candidate c) {
+    private static boolean occursAt(byte[] bytes, int n, int start, Candidate c) {
         byte[] text = c.text();
         int j = start + 1;
         for (int k = 1; k < text.length; k++) {
@@ -203,20 +226,20 @@ public final class KeywordFilter {
                 while (k + 1 < text.length && text[k + 1] == '/') {
                     k++; // a run of slashes in the keyword matches a run in the text
                 }
-                j = separator(bytes, j);
+                j = separator(bytes, n, j);
                 if (j < 0) {
                     return false;
                 }
                 continue;
             }
-            j = skipQuoting(bytes, j);
-            if (j >= bytes.length || bytes[j] <= 0 || LOWER[bytes[j]] != text[k]) {
+            j = skipQuoting(bytes, n, j);
+            if (j >= n || bytes[j] <= 0 || LOWER[bytes[j]] != text[k]) {
                 return false;
             }
             j++;
         }
         for (byte[] suffix : c.notFollowedBy()) {
-            if (startsWithIgnoringCase(bytes, j, suffix)) {
+            if (startsWithIgnoringCase(bytes, n, j, suffix)) {
                 return false;
             }
         }
@@ -224,8 +247,7 @@ public final class KeywordFilter {
     }
 
     /** After a run of slashes, backslashes and quotes with at least one slash or backslash; -1 if there is none. */
-    private static int separator(byte[] bytes, int j) {
-        int n = bytes.length;
+    private static int separator(byte[] bytes, int n, int j) {
         boolean seen = false;
         while (j < n) {
             byte b = bytes[j];
@@ -242,8 +264,7 @@ public final class KeywordFilter {
     }
 
     /** The offset of the next byte that is not a quote, a backslash, or an escaped line break and its indentation. */
-    private static int skipQuoting(byte[] bytes, int j) {
-        int n = bytes.length;
+    private static int skipQuoting(byte[] bytes, int n, int j) {
         while (j < n) {
             byte b = bytes[j];
             if (b == '"' || b == '\'') {
@@ -264,8 +285,8 @@ public final class KeywordFilter {
         return j;
     }
 
-    private static boolean startsWithIgnoringCase(byte[] bytes, int offset, byte[] prefix) {
-        if (offset + prefix.length > bytes.length) {
+    private static boolean startsWithIgnoringCase(byte[] bytes, int n, int offset, byte[] prefix) {
+        if (offset + prefix.length > n) {
             return false;
         }
         for (int i = 0; i < prefix.length; i++) {
