@@ -30,22 +30,8 @@ if [ ! -f "$JAR" ]; then
     (cd "$ROOT" && mvn -B -q -DskipTests package)
 fi
 
-# runs "$@" with its output discarded, accepts the exit codes listed in $1, prints "WALL_MS CPU_MS"
-# (CPU = user + system time of the command and its children, from bash's time keyword)
-time_run() {
-    local ok=$1; shift
-    local TIMEFORMAT='%3R %3U %3S' out rc
-    set +e
-    out=$( { time "$@" > /dev/null 2>&1; } 2>&1 )
-    rc=$?
-    set -e
-    case " $ok " in
-        *" $rc "*) ;;
-        *) echo "'$*' exited with $rc" >&2; exit 1 ;;
-    esac
-    echo "$out" | awk '{ printf "%d %d\n", $1 * 1000 + 0.5, ($2 + $3) * 1000 + 0.5 }'
-}
-
+# shellcheck source=bench/timing.sh
+. "$ROOT/bench/timing.sh"
 median() {
     sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
