@@ -25,6 +25,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -133,14 +134,14 @@ public final class ManifestScan {
         try {
             List<Task> tasks = new ArrayList<>(files.size());
             for (ManifestInput f : files) {
-                Task task = new Task(f, new RuleProgress(), new CompletableFuture<>());
+                Task task = new Task(f, new RuleProgress(), new CompletableFuture<>(), new AtomicInteger());
                 tasks.add(task);
                 pool.execute(() -> task.result().complete(scanGuarded(task, scanner, budget)));
             }
             Duration poll = ruleTimeout.dividedBy(4).compareTo(MAX_POLL) > 0 ? MAX_POLL : ruleTimeout.dividedBy(4);
             List<FileScan> out = new ArrayList<>(files.size());
             for (Task task : tasks) {
-                out.add(awaitWatching(task, tasks, pool, poll));
+                out.add(awaitWatching(task, tasks, pool, poll, budget));
             }
             return out;
         } finally {
@@ -150,16 +151,19 @@ public final class ManifestScan {
 
     private static final Duration MAX_POLL = Duration.ofSeconds(1);
 
-    /** One file's scan: the file, what its worker is running, and its result. */
-    private record Task(ManifestInput input, RuleProgress progress, CompletableFuture<FileScan> result) {
+    /**
+     * One file's scan: the file, what its worker is running, its result, and the room it holds in the budget of
+     * bytes in flight (given back by the worker when done, or by the watchdog when it gives up on the file).
+     */
+    private record Task(ManifestInput input, RuleProgress progress, CompletableFuture<FileScan> result,
+                        AtomicInteger reserved) {
     }
 
     private FileScan scanGuarded(Task task, ManifestFileScanner scanner, InFlightBytes budget) {
-        int reserved = 0;
         try {
             long size = sizeOnDisk(task.input());
             if (size <= limits.maxFileChars()) { // a larger file is refused by its size, unread
-                reserved = budget.reserve(size);
+                task.reserved().set(budget.reserve(size));
             }
             return scanOne(task.input(), scanner, task.progress());
         } catch (InterruptedException e) {
@@ -174,7 +178,7 @@ public final class ManifestScan {
                             + "the heap of " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB; give Java "
                             + "more (JAVA_OPTS=-Xmx1g) or split the file")), Map.of(), 0);
         } finally {
-            budget.release(reserved);
+            budget.release(task.reserved().getAndSet(0));
         }
     }
 
@@ -182,7 +186,8 @@ public final class ManifestScan {
      * Waits for {@code task}'s result. While waiting, gives up on every task whose rule has run longer than the
      * limit: its result becomes a problem, and the pool gets one more worker in place of the one left behind.
      */
-    private FileScan awaitWatching(Task task, List<Task> tasks, ThreadPoolExecutor pool, Duration poll) {
+    private FileScan awaitWatching(Task task, List<Task> tasks, ThreadPoolExecutor pool, Duration poll,
+                                   InFlightBytes budget) {
         while (true) {
             try {
                 return task.result().get(poll.toNanos(), TimeUnit.NANOSECONDS);
@@ -193,6 +198,8 @@ public final class ManifestScan {
                     }
                     Optional<RuleProgress.Overrun> overrun = t.progress().overrun(ruleTimeout);
                     if (overrun.isPresent() && t.result().complete(overran(t.input(), overrun.get()))) {
+                        // the files waiting for room must not wait for a worker that may never finish
+                        budget.release(t.reserved().getAndSet(0));
                         pool.setMaximumPoolSize(pool.getMaximumPoolSize() + 1);
                         pool.setCorePoolSize(pool.getCorePoolSize() + 1);
                     }

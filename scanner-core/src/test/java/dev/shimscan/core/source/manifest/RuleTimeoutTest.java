@@ -23,7 +23,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * file becomes a rule-error problem naming the rule and the object, every other file is scanned in full, and the
  * scan ends, with one worker or several.
  */
+@Timeout(value = 2, unit = TimeUnit.MINUTES) // a regression would hang the scan: fail instead
 class RuleTimeoutTest {
     @TempDir
     Path dir;
@@ -110,6 +113,24 @@ class RuleTimeoutTest {
         assertThat(problem.message()).isEqualTo("rule DS991 did not finish within 200ms on ConfigMap/stuck; "
                 + "this file's findings are left out and the scan went on without it");
         assertThat(result.filesScanned()).isEqualTo(4);
+    }
+
+    @Test
+    void aStuckRuleOnAFileThatHoldsTheWholeBudgetOfBytesInFlightDoesNotBlockTheOthers() throws IOException {
+        // with a file limit of 1,000 bytes every file takes the whole budget: one file at a time
+        Files.writeString(dir.resolve("a.yaml"), configMap("stuck"));
+        Files.writeString(dir.resolve("b.yaml"), configMap("second"));
+        Files.writeString(dir.resolve("c.yaml"), configMap("third"));
+
+        ScanResult result = new ManifestScan(List.of(namesEveryObject, hangsOnStuck),
+                ContentLoader.standard(InputStream.nullInputStream()), 2, new ParseLimits(500, 100_000, 1_000),
+                Clock.systemUTC())
+                .withRuleTimeout(Duration.ofMillis(200))
+                .run(List.of(dir.toString()));
+
+        assertThat(result.findings()).extracting(f -> f.location().file().replace(dir + "/", ""))
+                .containsExactly("b.yaml", "c.yaml");
+        assertThat(result.problems()).extracting(ScanProblem::ruleId).containsExactly("DS991");
     }
 
     @Test
