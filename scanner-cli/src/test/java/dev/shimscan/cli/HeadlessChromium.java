@@ -202,12 +202,35 @@ final class HeadlessChromium implements AutoCloseable {
                 socket.abort();
             }
         } finally {
+            // chromium's helper processes (network service, GPU, zygote) outlive the browser process for a moment
+            // and go on writing into the profile: stop them all before the profile is removed
+            List<ProcessHandle> helpers = process.descendants().toList();
             process.destroy();
             if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
+            for (ProcessHandle helper : helpers) {
+                helper.destroyForcibly();
+                try {
+                    helper.onExit().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                    // a helper that will not go: the profile is removed as far as it can be
+                }
+            }
+            deleteProfile();
+        }
+    }
+
+    /** Removes the profile directory; a file that vanishes meanwhile (a helper's temporary file) is no error. */
+    private void deleteProfile() throws IOException {
+        for (int attempt = 1; ; attempt++) {
             try (Stream<Path> files = Files.walk(profile)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                return;
+            } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException e) {
+                if (attempt == 3) {
+                    return; // what is left is a temporary directory
+                }
             }
         }
     }
