@@ -175,21 +175,11 @@ final class ClusterCommand implements Callable<Integer> {
             return ExitCode.USAGE.code();
         }
         Report report = policy.apply(scan.toReport(), LocalDate.now(env.clock()), err);
-        boolean written = new ReportOutput(spec.commandLine().getOut(), err)
-                .write(report, outputs, env.colorOnStdout(output.noColor()));
-        if (!written) {
-            return ExitCode.INTERNAL.code();
-        }
-        boolean consoleOnStdout = outputs.stream()
-                .anyMatch(o -> o.toStdout() && o.format().name().equals("console"));
-        if (!consoleOnStdout) {
-            for (Report.ClusterSummary c : report.clusters()) {
-                err.println("shimscan: " + c.verdict());
-            }
-            err.println("shimscan: " + ConsoleRenderer.summaryLine(report));
-            err.flush();
-        }
-        return ExitCode.of(report, failOn.threshold()).code();
+        List<String> summary = new ArrayList<>();
+        report.clusters().forEach(c -> summary.add(c.verdict()));
+        summary.add(ConsoleRenderer.summaryLine(report));
+        return new ReportOutput(spec.commandLine().getOut(), err).writeAndExitCode(report, outputs,
+                env.colorOnStdout(output.noColor()), failOn.threshold(), summary);
     }
 
     /** {@code shimscan: cannot audit context NAME (server URL): why}, one line per context. */

@@ -87,19 +87,10 @@ final class HostCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         Report report = policy.apply(outcome.report(), LocalDate.now(env.clock()), err);
-        boolean written = new ReportOutput(spec.commandLine().getOut(), err)
-                .write(report, outputs, env.colorOnStdout(output.noColor()));
-        if (!written) {
-            return ExitCode.INTERNAL.code();
-        }
-        boolean consoleOnStdout = outputs.stream()
-                .anyMatch(o -> o.toStdout() && o.format().name().equals("console"));
-        if (!consoleOnStdout) {
-            err.println("shimscan: " + (outcome.node() == null ? "" : "node " + outcome.node() + ": ")
-                    + ConsoleRenderer.summaryLine(report));
-            err.flush();
-        }
-        return ExitCode.of(report, failOn.threshold()).code();
+        return new ReportOutput(spec.commandLine().getOut(), err).writeAndExitCode(report, outputs,
+                env.colorOnStdout(output.noColor()), failOn.threshold(),
+                List.of((outcome.node() == null ? "" : "node " + outcome.node() + ": ")
+                        + ConsoleRenderer.summaryLine(report)));
     }
 
     /** --node-name, else $NODE_NAME (the DaemonSet sets it from spec.nodeName), else null: the root's etc/hostname. */

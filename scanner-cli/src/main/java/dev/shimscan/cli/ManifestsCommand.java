@@ -7,7 +7,6 @@ import dev.shimscan.core.report.ReportBuilder;
 import dev.shimscan.core.source.manifest.ContentLoader;
 import dev.shimscan.core.source.manifest.ManifestScan;
 import dev.shimscan.core.yaml.ParseLimits;
-import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
@@ -83,19 +82,9 @@ final class ManifestsCommand implements Callable<Integer> {
         ScanPolicy policy = policyOptions.load(targets);
         List<OutputTarget> outputs = output.targets(ReportFormats.standard());
         Report report = scanManifests(spec, env, policy, targets, scan);
-        PrintWriter err = spec.commandLine().getErr();
-        boolean written = new ReportOutput(spec.commandLine().getOut(), err)
-                .write(report, outputs, env.colorOnStdout(output.noColor()));
-        if (!written) {
-            return ExitCode.INTERNAL.code();
-        }
-        boolean consoleOnStdout = outputs.stream()
-                .anyMatch(o -> o.toStdout() && o.format().name().equals("console"));
-        if (!consoleOnStdout) {
-            err.println("shimscan: " + ConsoleRenderer.summaryLine(report));
-            err.flush();
-        }
-        return ExitCode.of(report, failOn.threshold()).code();
+        return new ReportOutput(spec.commandLine().getOut(), spec.commandLine().getErr()).writeAndExitCode(report,
+                outputs, env.colorOnStdout(output.noColor()), failOn.threshold(),
+                List.of(ConsoleRenderer.summaryLine(report)));
     }
 
     /**

@@ -160,19 +160,9 @@ final class ReportCommand implements Callable<Integer> {
 
     private static int write(CommandSpec spec, CliEnvironment env, OutputOptions output, FailOnOption failOn,
                              List<OutputTarget> outputs, Report report) {
-        PrintWriter err = spec.commandLine().getErr();
-        boolean written = new ReportOutput(spec.commandLine().getOut(), err)
-                .write(report, outputs, env.colorOnStdout(output.noColor()));
-        if (!written) {
-            return ExitCode.INTERNAL.code();
-        }
-        boolean consoleOnStdout = outputs.stream()
-                .anyMatch(o -> o.toStdout() && o.format().name().equals("console"));
-        if (!consoleOnStdout) {
-            err.println("shimscan: " + ConsoleRenderer.summaryLine(report));
-            err.flush();
-        }
-        return ExitCode.of(report, failOn.threshold()).code();
+        return new ReportOutput(spec.commandLine().getOut(), spec.commandLine().getErr()).writeAndExitCode(report,
+                outputs, env.colorOnStdout(output.noColor()), failOn.threshold(),
+                List.of(ConsoleRenderer.summaryLine(report)));
     }
 
     private static String shorten(String s) {

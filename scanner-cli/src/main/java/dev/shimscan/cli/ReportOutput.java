@@ -1,5 +1,6 @@
 package dev.shimscan.cli;
 
+import dev.shimscan.core.model.Severity;
 import dev.shimscan.core.report.RenderOptions;
 import dev.shimscan.core.report.Report;
 import java.io.BufferedOutputStream;
@@ -10,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes one report to every target: stdout through picocli's out writer (so tests capture it), files as
@@ -22,6 +24,25 @@ final class ReportOutput {
     ReportOutput(PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;
+    }
+
+    /**
+     * Writes {@code report} to every target; unless a console report went to stdout, prints {@code summary} on
+     * stderr, each line after {@code shimscan: }. The exit code: {@link ExitCode#INTERNAL} when a report could not
+     * be written, else what the findings at {@code failOn} and the coverage make it.
+     */
+    int writeAndExitCode(Report report, List<OutputTarget> targets, boolean colorOnStdout,
+                         Optional<Severity> failOn, List<String> summary) {
+        if (!write(report, targets, colorOnStdout)) {
+            return ExitCode.INTERNAL.code();
+        }
+        boolean consoleOnStdout = targets.stream()
+                .anyMatch(o -> o.toStdout() && o.format().name().equals("console"));
+        if (!consoleOnStdout) {
+            summary.forEach(line -> err.println("shimscan: " + line));
+            err.flush();
+        }
+        return ExitCode.of(report, failOn).code();
     }
 
     /** True when every target was written. */

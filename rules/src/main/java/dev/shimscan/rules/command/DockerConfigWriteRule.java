@@ -9,7 +9,6 @@ import dev.shimscan.core.rule.Hit;
 import dev.shimscan.core.rule.Rule;
 import dev.shimscan.core.rule.RuleContext;
 import dev.shimscan.core.rule.RuleMeta;
-import dev.shimscan.core.tree.NodeRef;
 import dev.shimscan.rules.support.CommandSites;
 import dev.shimscan.rules.support.CommandSites.Match;
 import dev.shimscan.rules.support.ContainerRef;
@@ -53,12 +52,9 @@ public final class DockerConfigWriteRule implements Rule {
 
     @Override
     public void check(Resource resource, RuleContext ctx) {
-        NodeRef root = resource.root();
         PodSpecs specs = PodSpecs.of(resource, ctx);
-        List<Match> matches = HostCommands.isHostFile(resource)
-                ? HostCommands.owned(resource, HostCommands.Owner.CONFIG_WRITE)
-                : CommandSites.find(resource, ctx).stream()
-                        .filter(m -> m.shell().kind() == ShellMatch.Kind.DOCKER_CONFIG_WRITE).toList();
+        List<Match> matches = CommandMatches.of(resource, ctx, HostCommands.Owner.CONFIG_WRITE,
+                ShellMatch.Kind.DOCKER_CONFIG_WRITE);
         if (matches.isEmpty()) {
             return;
         }

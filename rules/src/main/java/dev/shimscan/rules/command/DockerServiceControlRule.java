@@ -58,10 +58,8 @@ public final class DockerServiceControlRule implements Rule {
     public void check(Resource resource, RuleContext ctx) {
         NodeRef root = resource.root();
         PodSpecs specs = PodSpecs.of(resource, ctx);
-        List<Match> matches = HostCommands.isHostFile(resource)
-                ? HostCommands.owned(resource, HostCommands.Owner.DAEMON_CONTROL)
-                : CommandSites.find(resource, ctx).stream()
-                        .filter(m -> m.shell().kind() == ShellMatch.Kind.DOCKER_DAEMON_CONTROL).toList();
+        List<Match> matches = CommandMatches.of(resource, ctx, HostCommands.Owner.DAEMON_CONTROL,
+                ShellMatch.Kind.DOCKER_DAEMON_CONTROL);
         if (matches.isEmpty()) {
             return;
         }
