@@ -116,6 +116,12 @@ final class ClusterCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private Duration requestTimeout;
 
+    @Option(names = "--rule-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "How long one rule may run on one object (default: ${DEFAULT-VALUE}). A rule that overruns "
+                    + "it (a bug, or a pathological object) costs only the list it was checking: that list is left out "
+                    + "of the report and named in coverage.skipped, and the audit goes on.")
+    private Duration ruleTimeout;
+
     @Option(names = "--chunk-size", paramLabel = "N", defaultValue = "" + AuditOptions.DEFAULT_PAGE_SIZE,
             description = "Objects per list request (limit/continue paging, as kubectl's --chunk-size; "
                     + "default: ${DEFAULT-VALUE}).")
@@ -168,8 +174,11 @@ final class ClusterCommand implements Callable<Integer> {
         TerminalProgress progress = new TerminalProgress(err, !quiet && stderrIsTerminal.getAsBoolean());
         ClusterScan scan;
         try {
+            if (ruleTimeout.isZero() || ruleTimeout.isNegative()) {
+                throw new ParameterException(spec.commandLine(), "--rule-timeout must be more than 0");
+            }
             scan = new ClusterAudit(policy.rules(), options, progress, env.clock(), env.sleeper())
-                    .run(targets);
+                    .withRuleTimeout(ruleTimeout).run(targets);
         } catch (ClusterUnreachableException e) {
             printUnreachable(err, e);
             return ExitCode.USAGE.code();

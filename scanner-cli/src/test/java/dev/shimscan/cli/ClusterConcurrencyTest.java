@@ -15,6 +15,14 @@ import dev.shimscan.core.source.cluster.RetryPolicy;
 import dev.shimscan.core.source.cluster.Sleeper;
 import dev.shimscan.core.source.cluster.testing.TestApiServer;
 import io.kubernetes.client.openapi.ApiClient;
+import dev.shimscan.core.rule.Rule;
+import dev.shimscan.core.rule.RuleContext;
+import dev.shimscan.core.rule.RuleMeta;
+import dev.shimscan.core.model.Severity;
+import dev.shimscan.core.model.SourceKind;
+import dev.shimscan.core.resource.Resource;
+import java.util.ArrayList;
+import java.util.Set;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -156,6 +164,54 @@ class ClusterConcurrencyTest {
                     : f.object().namespace() + "/") + f.object().name(), f.podCount());
         }
         return out;
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 2, unit = TimeUnit.MINUTES) // a regression would hang the audit
+    void aRuleThatNeverReturnsOnOnePodCostsOnlyThePodListAndTheAuditEnds() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Rule hangs = new Rule() {
+            private final RuleMeta meta = new RuleMeta("DS991", "hangs-on-a-pod", Severity.NOTE,
+                    Set.of(SourceKind.CLUSTER), "Never returns on the pod web-5c6b-x1.", "None.");
+
+            @Override
+            public RuleMeta meta() {
+                return meta;
+            }
+
+            @Override
+            public void check(Resource resource, RuleContext ctx) {
+                if ("web-5c6b-x1".equals(resource.ref().name()) && "Pod".equals(resource.ref().kind())) {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        try {
+            List<Rule> rules = new ArrayList<>(RuleRegistry.load().rules());
+            rules.add(hangs);
+            // one list worker: the one the rule holds must be replaced for the other lists to be read
+            AuditOptions options = new AuditOptions(List.of(), true, true, false, 1, 1, Duration.ofSeconds(20),
+                    RetryPolicy.DEFAULT);
+            Report stuck = new ClusterAudit(rules, options, AuditProgress.NONE, Cli.FIXED, Sleeper.REAL)
+                    .withRuleTimeout(Duration.ofMillis(300)).run(List.of(target())).toReport();
+            Report clean = audit(target(), 1, AuditProgress.NONE, Sleeper.REAL);
+
+            assertThat(stuck.coverage().skipped()).containsExactly(new Report.Skipped("Pod", "*",
+                    "rule DS991 did not finish within 300ms on Pod/apps/web-5c6b-x1; the rest of this list was not "
+                            + "audited"));
+            Map<String, Integer> inspected = new TreeMap<>(clean.coverage().inspected());
+            inspected.remove("Pod");
+            assertThat(stuck.coverage().inspected()).isEqualTo(inspected);
+            assertThat(stuck.nodes()).isEqualTo(clean.nodes());
+            assertThat(byObject(stuck)).containsKeys("DS101 DaemonSet/monitoring/log-agent",
+                    "DS101 Deployment/ci/runner");
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test

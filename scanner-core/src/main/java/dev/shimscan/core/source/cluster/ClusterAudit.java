@@ -1,5 +1,11 @@
 package dev.shimscan.core.source.cluster;
 
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shimscan.core.engine.ResourceChecker;
@@ -54,13 +60,35 @@ public final class ClusterAudit {
     private final AuditProgress progress;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final Duration ruleTimeout;
 
     public ClusterAudit(List<Rule> rules, AuditOptions options, AuditProgress progress, Clock clock, Sleeper sleeper) {
+        this(rules, options, synchronizedProgress(progress), clock, sleeper, DEFAULT_RULE_TIMEOUT);
+    }
+
+    private ClusterAudit(List<Rule> rules, AuditOptions options, AuditProgress progress, Clock clock, Sleeper sleeper,
+                         Duration ruleTimeout) {
         this.rules = List.copyOf(rules);
         this.options = options;
-        this.progress = synchronizedProgress(progress);
+        this.progress = progress;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.ruleTimeout = ruleTimeout;
+    }
+
+    /** How long one rule may run on one object before the audit gives up on the rest of that object's list. */
+    public static final Duration DEFAULT_RULE_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * The same audit with another limit on one rule's run on one object. A rule that overruns it is left running
+     * on its thread (Java cannot stop it): the list it was checking is dropped from the report and named in
+     * {@code coverage.skipped}, a new list worker takes the place of the one left behind, and the audit goes on.
+     */
+    public ClusterAudit withRuleTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("the rule timeout must be positive: " + timeout);
+        }
+        return new ClusterAudit(rules, options, progress, clock, sleeper, timeout);
     }
 
     /**
@@ -172,7 +200,7 @@ public final class ClusterAudit {
             if (!options.configMaps()) {
                 notChecked.add(new Report.Skipped("ConfigMap", null, "not read: --no-configmaps"));
             }
-            ExecutorService workers = pool(options.maxRequests(), "list");
+            ThreadPoolExecutor workers = pool(options.maxRequests(), "list");
             ExecutorService fetches = pool(options.maxRequests(), "fetch");
             int cores = Runtime.getRuntime().availableProcessors();
             ExecutorService checkers = cores > 1 ? pool(cores - 1, "check") : null;
@@ -195,15 +223,30 @@ public final class ClusterAudit {
                 CustomResources custom = new CustomResources(context, workers);
 
                 List<Future<?>> running = new ArrayList<>();
-                pods.forEach(job -> running.add(workers.submit(job)));
+                List<ListJob> runningJobs = new ArrayList<>(); // the job of each future, null for the discovery
+                for (ListJob job : pods) {
+                    running.add(workers.submit(job));
+                    runningJobs.add(job);
+                }
                 running.add(workers.submit(nodeJob));
-                configMaps.forEach(job -> running.add(workers.submit(job)));
+                runningJobs.add(nodeJob);
+                for (ListJob job : configMaps) {
+                    running.add(workers.submit(job));
+                    runningJobs.add(job);
+                }
                 if (options.customResources()) {
                     running.add(workers.submit(custom));
+                    runningJobs.add(null);
                 }
-                controllers.forEach(job -> running.add(workers.submit(job)));
-                awaitAll(running);
-                awaitAll(custom.running); // complete: the discovery that submitted them has finished
+                for (ListJob job : controllers) {
+                    running.add(workers.submit(job));
+                    runningJobs.add(job);
+                }
+                // the custom resource lists join as discovery submits them
+                Watchdog watchdog = new Watchdog(List.of(runningJobs.stream().filter(j -> j != null).toList(),
+                        custom.jobs), workers);
+                watchdog.await(running, runningJobs);
+                watchdog.await(custom.running, custom.jobs); // complete: the discovery that submitted them has ended
 
                 nodes = nodeInfos;
                 if (nodeJob.failure() != null) {
@@ -212,7 +255,13 @@ public final class ClusterAudit {
                         nodes = null;
                     }
                 }
-                merge(nodeJob);
+                boolean nodesAbandoned = watchdog.abandoned.containsKey(nodeJob);
+                if (nodesAbandoned) {
+                    nodes = null;
+                    nodesUnreadable = watchdog.abandoned.get(nodeJob);
+                } else {
+                    merge(nodeJob);
+                }
                 if (custom.failure != null) {
                     skipped.add(custom.failure);
                 }
@@ -220,13 +269,70 @@ public final class ClusterAudit {
                 rest.addAll(controllers);
                 rest.addAll(pods);
                 rest.addAll(configMaps);
+                for (ListJob job : rest) {
+                    String reason = watchdog.abandoned.get(job);
+                    if (reason != null) {
+                        skipped.add(job.abandoned(reason));
+                    }
+                }
+                if (nodesAbandoned) {
+                    skipped.add(nodeJob.abandoned(watchdog.abandoned.get(nodeJob)));
+                }
+                rest.removeIf(watchdog.abandoned::containsKey);
                 rest.forEach(this::merge);
-                resolveOwners(nodeJob, rest);
+                resolveOwners(nodesAbandoned ? null : nodeJob, rest);
             } finally {
                 workers.shutdownNow();
                 fetches.shutdownNow();
                 if (checkers != null) {
                     checkers.shutdownNow();
+                }
+            }
+        }
+
+        /**
+         * Waits for the lists; while waiting, gives up on a list whose rule has run on one object for longer than
+         * the limit: the list is no longer waited for, and the pool of list workers grows by one in place of the
+         * worker left behind.
+         */
+        private final class Watchdog {
+            private final List<List<ListJob>> jobs;
+            private final ThreadPoolExecutor workers;
+            /** The lists given up on, with the reason. */
+            final Map<ListJob, String> abandoned = new java.util.concurrent.ConcurrentHashMap<>();
+
+            Watchdog(List<List<ListJob>> jobs, ThreadPoolExecutor workers) {
+                this.jobs = jobs;
+                this.workers = workers;
+            }
+
+            /** Waits for each future in turn; {@code jobOf} holds the job of each (null: not a list). */
+            void await(List<Future<?>> futures, List<ListJob> jobOf) {
+                Duration poll = ruleTimeout.dividedBy(4).compareTo(MAX_POLL) > 0 ? MAX_POLL : ruleTimeout.dividedBy(4);
+                for (int i = 0; i < futures.size(); i++) {
+                    ListJob job = i < jobOf.size() ? jobOf.get(i) : null;
+                    while (job == null || !abandoned.containsKey(job)) {
+                        try {
+                            awaitAll(List.of(futures.get(i)), poll);
+                            break;
+                        } catch (TimeoutException e) {
+                            giveUpOnOverruns();
+                        }
+                    }
+                }
+            }
+
+            private void giveUpOnOverruns() {
+                for (ListJob job : jobs.stream().flatMap(List::stream).toList()) {
+                    if (abandoned.containsKey(job)) {
+                        continue;
+                    }
+                    job.overrun(ruleTimeout).ifPresent(o -> {
+                        abandoned.put(job, "rule " + o.ruleId() + " did not finish within " + describe(ruleTimeout)
+                                + " on " + o.object() + "; the rest of this list was not audited");
+                        workers.setMaximumPoolSize(workers.getMaximumPoolSize() + 1);
+                        workers.setCorePoolSize(workers.getCorePoolSize() + 1);
+                    });
                 }
             }
         }
@@ -249,8 +355,8 @@ public final class ClusterAudit {
         private final class CustomResources implements Runnable {
             private final ListJob.Context context;
             private final ExecutorService workers;
-            final List<ListJob> jobs = new ArrayList<>();
-            final List<Future<?>> running = new ArrayList<>();
+            final List<ListJob> jobs = new CopyOnWriteArrayList<>();
+            final List<Future<?>> running = new CopyOnWriteArrayList<>();
             Report.Skipped failure;
 
             CustomResources(ListJob.Context context, ExecutorService workers) {
@@ -293,7 +399,9 @@ public final class ClusterAudit {
             for (ListJob job : rest) {
                 job.rememberControllers(owners);
             }
-            nodeJob.findings().replay(owners, findings);
+            if (nodeJob != null) {
+                nodeJob.findings().replay(owners, findings);
+            }
             for (ListJob job : rest) {
                 job.findings().replay(owners, findings);
             }
@@ -355,11 +463,17 @@ public final class ClusterAudit {
         }
     }
 
+    private static final Duration MAX_POLL = Duration.ofSeconds(1);
+
+    private static String describe(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
     /** Waits for every job; a job reports its own failures, so only an Error can come out of one. */
-    private static void awaitAll(List<Future<?>> jobs) {
+    private static void awaitAll(List<Future<?>> jobs, Duration timeout) throws TimeoutException {
         for (Future<?> job : jobs) {
             try {
-                job.get();
+                job.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while the cluster was being read", e);
@@ -372,10 +486,13 @@ public final class ClusterAudit {
         }
     }
 
-    /** A fixed pool of daemon threads (a request stuck until its timeout never keeps the process alive). */
-    private static ExecutorService pool(int threads, String name) {
+    /**
+     * A fixed pool of daemon threads (a request stuck until its timeout, or a rule that never returns, never keeps
+     * the process alive).
+     */
+    private static ThreadPoolExecutor pool(int threads, String name) {
         AtomicInteger n = new AtomicInteger();
-        return Executors.newFixedThreadPool(threads, r -> {
+        return new ThreadPoolExecutor(threads, threads, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "shimscan-" + name + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;

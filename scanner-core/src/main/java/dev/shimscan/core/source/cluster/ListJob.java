@@ -1,5 +1,9 @@
 package dev.shimscan.core.source.cluster;
 
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Optional;
+import java.time.Duration;
+import dev.shimscan.core.engine.RuleProgress;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shimscan.core.engine.ResourceChecker;
@@ -57,6 +61,8 @@ final class ListJob implements Runnable {
 
     /** What the checks of consecutive objects leave behind. */
     private final class Segment {
+        /** One thread at a time checks a segment: what it runs, for the audit's watchdog. */
+        final RuleProgress progress = newProgress();
         final Map<String, Integer> inspected = new TreeMap<>();
         final List<ScanProblem> problems = new ArrayList<>();
         final List<Controller> controllers = new ArrayList<>();
@@ -72,7 +78,7 @@ final class ListJob implements Runnable {
             ignores.remember(item, ref);
             count(ref.kind());
             List<Finding> found = new ArrayList<>(0);
-            context.checker().check(new Resource(ref, item, context.origin()), found, problems);
+            context.checker().check(new Resource(ref, item, context.origin()), found, problems, progress);
             if (role == Role.PLAIN) {
                 findings.addOwn(found, item, ref, new TopOwner(ref, null), false);
                 return;
@@ -107,6 +113,8 @@ final class ListJob implements Runnable {
     private final String namespace;
     private final Role role;
     private final Consumer<ObjectNode> also;
+    /** What every segment of this list is running; finished segments stay, idle. */
+    private final List<RuleProgress> progresses = new CopyOnWriteArrayList<>();
     private final Segment results = new Segment();
     private final List<Report.Skipped> skipped = new ArrayList<>();
     private Runnable then = () -> { };
@@ -214,8 +222,30 @@ final class ListJob implements Runnable {
     /** Checks an object that is its own owner and was not read through the list (a kubelet configuration). */
     void check(Resource resource) {
         List<Finding> found = new ArrayList<>(0);
-        context.checker().check(resource, found, results.problems);
+        context.checker().check(resource, found, results.problems, results.progress);
         results.findings.addOwn(found, resource.body(), resource.ref(), new TopOwner(resource.ref(), null), false);
+    }
+
+    private RuleProgress newProgress() {
+        RuleProgress p = new RuleProgress();
+        progresses.add(p);
+        return p;
+    }
+
+    /** A rule that has run on one object of this list for longer than {@code limit}, if any. */
+    Optional<RuleProgress.Overrun> overrun(Duration limit) {
+        for (RuleProgress p : progresses) {
+            Optional<RuleProgress.Overrun> o = p.overrun(limit);
+            if (o.isPresent()) {
+                return o;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The coverage entry of this list when the audit gave up on it. */
+    Report.Skipped abandoned(String reason) {
+        return new Report.Skipped(type.kind(), skippedNamespace(), reason);
     }
 
     void skip(String kind, String namespace, String reason) {
