@@ -6,6 +6,7 @@ import dev.shimscan.core.source.host.HostFileReader;
 import dev.shimscan.core.source.host.HostScan;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -56,6 +57,12 @@ final class HostCommand implements Callable<Integer> {
                     + "node's directories mounted there.")
     private String root;
 
+    @Option(names = "--rule-timeout", paramLabel = "DURATION", defaultValue = "30s",
+            converter = ClusterCommand.DurationConverter.class,
+            description = "How long one rule may run on one file (default: ${DEFAULT-VALUE}); a rule that overruns it "
+                    + "costs only that file's findings (a rule-error entry in coverage.errors), the scan goes on.")
+    private Duration ruleTimeout;
+
     @Option(names = "--node-name", paramLabel = "NAME",
             description = "The node's name, on every finding (default: $NODE_NAME, else the root's etc/hostname).")
     private String nodeName;
@@ -77,8 +84,11 @@ final class HostCommand implements Callable<Integer> {
     public Integer call() {
         ScanPolicy policy = policyOptions.load(List.of()).forHostFiles();
         List<OutputTarget> outputs = output.targets(ReportFormats.standard());
+        if (ruleTimeout.isZero() || ruleTimeout.isNegative()) {
+            throw new ParameterException(spec.commandLine(), "--rule-timeout must be more than 0");
+        }
         HostScan scan = new HostScan(policy.rules(), HostFileReader.standard(),
-                HostScan.DEFAULT_MAX_FILE_BYTES, env.clock());
+                HostScan.DEFAULT_MAX_FILE_BYTES, env.clock()).withRuleTimeout(ruleTimeout);
         HostScan.Outcome outcome;
         try {
             outcome = scan.run(Path.of(root), root, node());

@@ -1,5 +1,7 @@
 package dev.shimscan.core.source.host;
 
+import java.time.Duration;
+import dev.shimscan.core.engine.GuardedChecker;
 import dev.shimscan.core.engine.ResourceChecker;
 import dev.shimscan.core.engine.ScanResult;
 import dev.shimscan.core.model.Finding;
@@ -41,12 +43,26 @@ public final class HostScan {
     private final HostFileReader reader;
     private final int maxFileBytes;
     private final Clock clock;
+    private final Duration ruleTimeout;
+
+    /** How long one rule may run on one file before the scan leaves that file's findings out and goes on. */
+    public static final Duration DEFAULT_RULE_TIMEOUT = Duration.ofSeconds(30);
 
     public HostScan(List<Rule> rules, HostFileReader reader, int maxFileBytes, Clock clock) {
+        this(rules, reader, maxFileBytes, clock, DEFAULT_RULE_TIMEOUT);
+    }
+
+    private HostScan(List<Rule> rules, HostFileReader reader, int maxFileBytes, Clock clock, Duration ruleTimeout) {
         this.rules = List.copyOf(rules);
         this.reader = reader;
         this.maxFileBytes = maxFileBytes;
         this.clock = clock;
+        this.ruleTimeout = ruleTimeout;
+    }
+
+    /** The same scan with another limit on one rule's run on one file ({@link GuardedChecker}). */
+    public HostScan withRuleTimeout(Duration timeout) {
+        return new HostScan(rules, reader, maxFileBytes, clock, timeout);
     }
 
     /**
@@ -96,6 +112,13 @@ public final class HostScan {
         String node = nodeName != null && !nodeName.isBlank() ? nodeName.trim() : facts.hostname();
 
         ResourceChecker checker = new ResourceChecker(rules, SourceKind.HOST);
+        try (GuardedChecker guarded = new GuardedChecker(checker, ruleTimeout)) {
+            return scan(walk, facts, node, checker, guarded, notes, displayRoot, started, t0);
+        }
+    }
+
+    private Outcome scan(HostWalker.Walk walk, HostFacts facts, String node, ResourceChecker checker,
+                         GuardedChecker guarded, HostNotes notes, String displayRoot, Instant started, long t0) {
         DocumentReader json = new DocumentReader(ParseLimits.DEFAULT);
         List<Finding> findings = new ArrayList<>();
         List<ScanProblem> problems = new ArrayList<>(walk.problems());
@@ -117,9 +140,9 @@ public final class HostScan {
                 }
             }
             Resource resource = HostFiles.resource(c.display(), c.category(), text);
-            List<Finding> own = new ArrayList<>();
-            checker.check(resource, own, problems);
-            for (Finding f : own) {
+            GuardedChecker.Outcome checked = guarded.check(resource);
+            problems.addAll(checked.problems());
+            for (Finding f : checked.findings()) {
                 findings.add(node == null ? f : f.withNode(node));
             }
             inspected.merge(c.category().label(), 1, Integer::sum);

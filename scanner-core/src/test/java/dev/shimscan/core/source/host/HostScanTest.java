@@ -138,6 +138,49 @@ class HostScanTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 2, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void aRuleThatNeverReturnsOnOneFileCostsOnlyThatFilesFindings() throws Exception {
+        write("etc/crontab", "SHELL=/bin/sh\n0 * * * * root docker system prune -f\n");
+        write("usr/local/bin/cleanup", "#!/usr/bin/env bash\ndocker image prune -af\n");
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Rule hangsOnCrontab = new Rule() {
+            private final RuleMeta meta = new RuleMeta("DS991", "hangs-on-crontab", Severity.NOTE,
+                    Set.of(SourceKind.HOST), "Never returns on etc/crontab.", "None.");
+
+            @Override
+            public RuleMeta meta() {
+                return meta;
+            }
+
+            @Override
+            public void check(Resource resource, RuleContext ctx) {
+                if (resource.ref().name().endsWith("etc/crontab")) {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        try {
+            HostScan.Outcome o = new HostScan(List.of(new DockerLines(), hangsOnCrontab), recording,
+                    HostScan.DEFAULT_MAX_FILE_BYTES, FIXED).withRuleTimeout(java.time.Duration.ofMillis(200))
+                    .run(root, "/host", "n1");
+
+            assertThat(where(o)).containsExactly("usr/local/bin/cleanup:2:1 script");
+            assertThat(o.result().problems()).singleElement().satisfies(p -> {
+                assertThat(p.type()).isEqualTo(ScanProblem.Type.RULE_ERROR);
+                assertThat(p.ruleId()).isEqualTo("DS991");
+                assertThat(p.message()).startsWith("rule DS991 did not finish within 200ms on ")
+                        .endsWith("; its findings are left out");
+            });
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     void readsTheListedPlacesWithTheirCategoriesAndExactLines() throws Exception {
         write("etc/docker/daemon.json", "{\n  \"registry-mirrors\": [\"https://docker-mirror.local\"]\n}\n");
         write("var/lib/kubelet/kubeadm-flags.env", "KUBELET_KUBEADM_ARGS=\"--container-runtime=docker\"\n");
