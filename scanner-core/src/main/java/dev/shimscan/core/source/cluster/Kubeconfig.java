@@ -144,7 +144,8 @@ public final class Kubeconfig {
         }
         ArrayList<Object> ctx = asList(context);
         ArrayList<Object> cl = asList(clusters.get(clusterName));
-        ArrayList<Object> us = users.containsKey(userName) ? asList(users.get(userName)) : new ArrayList<>();
+        ArrayList<Object> us = users.containsKey(userName) ? asList(withTokenFileRead(users.get(userName)))
+                : new ArrayList<>();
         io.kubernetes.client.util.KubeConfig kc = new io.kubernetes.client.util.KubeConfig(ctx, cl, us);
         kc.setContext(name);
         if (!files.isEmpty()) {
@@ -152,6 +153,30 @@ public final class Kubeconfig {
             kc.setFile(files.get(0).toAbsolutePath().toFile());
         }
         return kc;
+    }
+
+    /**
+     * A user whose {@code tokenFile} is read here, as kubectl reads it: without the line break an editor or
+     * {@code echo} leaves at its end (client-java sends it on, and the request is refused before it leaves). A file
+     * that cannot be read stays a {@code tokenFile}, for the client to name.
+     */
+    private static ObjectNode withTokenFileRead(ObjectNode userEntry) {
+        JsonNode user = userEntry.get("user");
+        String tokenFile = user == null ? "" : user.path("tokenFile").asText("");
+        if (tokenFile.isEmpty() || user.hasNonNull("token")) {
+            return userEntry;
+        }
+        String token;
+        try {
+            token = Files.readString(Path.of(tokenFile)).strip();
+        } catch (IOException | RuntimeException e) {
+            return userEntry;
+        }
+        ObjectNode copy = userEntry.deepCopy();
+        ObjectNode u = (ObjectNode) copy.get("user");
+        u.remove("tokenFile");
+        u.put("token", token);
+        return copy;
     }
 
     @SuppressWarnings("unchecked")

@@ -57,6 +57,20 @@ class ClusterTargetsTest {
     }
 
     @Test
+    void aTokenFileIsReadWithoutItsTrailingLineBreakAsKubectlDoes() throws IOException {
+        config("a/token", "sha256~abc123\n");
+        String kc = kubeconfig("x", "x", "c", "https://x:6443", null).replace(
+                "    client-certificate: certs/x.crt\n    client-key: certs/x.key\n", "    tokenFile: token\n");
+        Path a = config("a/config", kc);
+        assertThat(Kubeconfig.load(List.of(a)).forContext("x").getCredentials())
+                .containsEntry(KubeConfig.CRED_TOKEN_KEY, "sha256~abc123");
+        // a token file that cannot be read is left for the client to name
+        Path b = config("b/config", kc);
+        assertThat(Kubeconfig.load(List.of(b)).forContext("x").getUsers().toString())
+                .contains("tokenFile=" + dir.resolve("b/token"));
+    }
+
+    @Test
     void insecureSkipTlsVerifyIsHonoured() throws IOException {
         Path a = config("config", kubeconfig("x", "x", "c", "https://x:6443", null)
                 .replace("    server: https://x:6443\n", "    server: https://x:6443\n    insecure-skip-tls-verify: true\n"));
