@@ -58,7 +58,7 @@ final class HostCommand implements Callable<Integer> {
     private String root;
 
     @Option(names = "--rule-timeout", paramLabel = "DURATION", defaultValue = "30s",
-            converter = ClusterCommand.DurationConverter.class,
+            converter = DurationConverter.class,
             description = "How long one rule may run on one file (default: ${DEFAULT-VALUE}); a rule that overruns it "
                     + "costs only that file's findings (a rule-error entry in coverage.errors), the scan goes on.")
     private Duration ruleTimeout;

@@ -90,7 +90,7 @@ final class PlanCommand implements Callable<Integer> {
     private List<String> namespaces = new ArrayList<>();
 
     @Option(names = "--request-timeout", paramLabel = "DURATION", defaultValue = "30s",
-            converter = ClusterCommand.DurationConverter.class,
+            converter = DurationConverter.class,
             description = "Timeout of one API request (default: ${DEFAULT-VALUE}).")
     private Duration requestTimeout;
 

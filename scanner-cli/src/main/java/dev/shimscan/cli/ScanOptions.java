@@ -24,7 +24,7 @@ final class ScanOptions {
     private boolean parseAll;
 
     @Option(names = "--rule-timeout", paramLabel = "DURATION", defaultValue = "30s",
-            converter = ClusterCommand.DurationConverter.class,
+            converter = DurationConverter.class,
             description = {"How long one rule may run on one object (default: ${DEFAULT-VALUE}): 30s, 2m, 500ms. A rule "
                     + "that overruns it (a bug, or a pathological input) costs only its file: the file becomes a "
                     + "rule-error entry in coverage.errors without findings, and the scan goes on."})

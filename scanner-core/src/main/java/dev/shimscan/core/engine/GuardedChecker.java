@@ -22,20 +22,15 @@ import java.util.concurrent.TimeoutException;
  * For a caller that checks resources one after the other. Not thread-safe.
  */
 public final class GuardedChecker implements AutoCloseable {
-    private static final Duration MAX_POLL = Duration.ofSeconds(1);
-
     /** What checking one resource gave. */
     public record Outcome(List<Finding> findings, List<ScanProblem> problems) {
     }
 
     private final ResourceChecker checker;
-    private final Duration limit;
+    private final RuleTimeout limit;
     private ExecutorService worker = newWorker();
 
-    public GuardedChecker(ResourceChecker checker, Duration limit) {
-        if (limit.isNegative() || limit.isZero()) {
-            throw new IllegalArgumentException("the rule timeout must be positive: " + limit);
-        }
+    public GuardedChecker(ResourceChecker checker, RuleTimeout limit) {
         this.checker = checker;
         this.limit = limit;
     }
@@ -45,13 +40,13 @@ public final class GuardedChecker implements AutoCloseable {
         List<ScanProblem> problems = new ArrayList<>();
         RuleProgress progress = new RuleProgress();
         Future<?> done = worker.submit(() -> checker.check(resource, findings, problems, progress));
-        Duration poll = limit.dividedBy(4).compareTo(MAX_POLL) > 0 ? MAX_POLL : limit.dividedBy(4);
+        Duration poll = limit.poll();
         while (true) {
             try {
                 done.get(poll.toNanos(), TimeUnit.NANOSECONDS);
                 return new Outcome(findings, problems);
             } catch (TimeoutException e) {
-                Optional<RuleProgress.Overrun> overrun = progress.overrun(limit);
+                Optional<RuleProgress.Overrun> overrun = progress.overrun(limit.limit());
                 if (overrun.isPresent()) {
                     worker.shutdownNow();
                     worker = newWorker();
@@ -71,10 +66,8 @@ public final class GuardedChecker implements AutoCloseable {
 
     private ScanProblem overran(Resource resource, RuleProgress.Overrun overrun) {
         String file = resource.origin() instanceof FileOrigin f ? f.file() : null;
-        String limitText = limit.toMillis() % 1000 == 0 ? limit.toSeconds() + "s" : limit.toMillis() + "ms";
-        return new ScanProblem(file, null, null, ScanProblem.Type.RULE_ERROR, "rule " + overrun.ruleId()
-                + " did not finish within " + limitText + " on " + overrun.object() + "; its findings are left out",
-                overrun.ruleId());
+        return new ScanProblem(file, null, null, ScanProblem.Type.RULE_ERROR,
+                limit.describe(overrun) + "; its findings are left out", overrun.ruleId());
     }
 
     private static ExecutorService newWorker() {

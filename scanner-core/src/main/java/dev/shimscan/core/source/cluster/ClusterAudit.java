@@ -1,5 +1,6 @@
 package dev.shimscan.core.source.cluster;
 
+import dev.shimscan.core.engine.RuleTimeout;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
@@ -60,14 +61,14 @@ public final class ClusterAudit {
     private final AuditProgress progress;
     private final Clock clock;
     private final Sleeper sleeper;
-    private final Duration ruleTimeout;
+    private final RuleTimeout ruleTimeout;
 
     public ClusterAudit(List<Rule> rules, AuditOptions options, AuditProgress progress, Clock clock, Sleeper sleeper) {
-        this(rules, options, synchronizedProgress(progress), clock, sleeper, DEFAULT_RULE_TIMEOUT);
+        this(rules, options, synchronizedProgress(progress), clock, sleeper, RuleTimeout.DEFAULT);
     }
 
     private ClusterAudit(List<Rule> rules, AuditOptions options, AuditProgress progress, Clock clock, Sleeper sleeper,
-                         Duration ruleTimeout) {
+                         RuleTimeout ruleTimeout) {
         this.rules = List.copyOf(rules);
         this.options = options;
         this.progress = progress;
@@ -76,19 +77,13 @@ public final class ClusterAudit {
         this.ruleTimeout = ruleTimeout;
     }
 
-    /** How long one rule may run on one object before the audit gives up on the rest of that object's list. */
-    public static final Duration DEFAULT_RULE_TIMEOUT = Duration.ofSeconds(30);
-
     /**
      * The same audit with another limit on one rule's run on one object. A rule that overruns it is left running
      * on its thread (Java cannot stop it): the list it was checking is dropped from the report and named in
      * {@code coverage.skipped}, a new list worker takes the place of the one left behind, and the audit goes on.
      */
     public ClusterAudit withRuleTimeout(Duration timeout) {
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("the rule timeout must be positive: " + timeout);
-        }
-        return new ClusterAudit(rules, options, progress, clock, sleeper, timeout);
+        return new ClusterAudit(rules, options, progress, clock, sleeper, new RuleTimeout(timeout));
     }
 
     /**
@@ -308,7 +303,7 @@ public final class ClusterAudit {
 
             /** Waits for each future in turn; {@code jobOf} holds the job of each (null: not a list). */
             void await(List<Future<?>> futures, List<ListJob> jobOf) {
-                Duration poll = ruleTimeout.dividedBy(4).compareTo(MAX_POLL) > 0 ? MAX_POLL : ruleTimeout.dividedBy(4);
+                Duration poll = ruleTimeout.poll();
                 for (int i = 0; i < futures.size(); i++) {
                     ListJob job = i < jobOf.size() ? jobOf.get(i) : null;
                     while (job == null || !abandoned.containsKey(job)) {
@@ -327,9 +322,8 @@ public final class ClusterAudit {
                     if (abandoned.containsKey(job)) {
                         continue;
                     }
-                    job.overrun(ruleTimeout).ifPresent(o -> {
-                        abandoned.put(job, "rule " + o.ruleId() + " did not finish within " + describe(ruleTimeout)
-                                + " on " + o.object() + "; the rest of this list was not audited");
+                    job.overrun(ruleTimeout.limit()).ifPresent(o -> {
+                        abandoned.put(job, ruleTimeout.describe(o) + "; the rest of this list was not audited");
                         workers.setMaximumPoolSize(workers.getMaximumPoolSize() + 1);
                         workers.setCorePoolSize(workers.getCorePoolSize() + 1);
                     });
@@ -463,11 +457,7 @@ public final class ClusterAudit {
         }
     }
 
-    private static final Duration MAX_POLL = Duration.ofSeconds(1);
 
-    private static String describe(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
-    }
 
     /** Waits for every job; a job reports its own failures, so only an Error can come out of one. */
     private static void awaitAll(List<Future<?>> jobs, Duration timeout) throws TimeoutException {

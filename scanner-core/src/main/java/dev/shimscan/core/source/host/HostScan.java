@@ -1,5 +1,6 @@
 package dev.shimscan.core.source.host;
 
+import dev.shimscan.core.engine.RuleTimeout;
 import java.time.Duration;
 import dev.shimscan.core.engine.GuardedChecker;
 import dev.shimscan.core.engine.ResourceChecker;
@@ -43,16 +44,13 @@ public final class HostScan {
     private final HostFileReader reader;
     private final int maxFileBytes;
     private final Clock clock;
-    private final Duration ruleTimeout;
-
-    /** How long one rule may run on one file before the scan leaves that file's findings out and goes on. */
-    public static final Duration DEFAULT_RULE_TIMEOUT = Duration.ofSeconds(30);
+    private final RuleTimeout ruleTimeout;
 
     public HostScan(List<Rule> rules, HostFileReader reader, int maxFileBytes, Clock clock) {
-        this(rules, reader, maxFileBytes, clock, DEFAULT_RULE_TIMEOUT);
+        this(rules, reader, maxFileBytes, clock, RuleTimeout.DEFAULT);
     }
 
-    private HostScan(List<Rule> rules, HostFileReader reader, int maxFileBytes, Clock clock, Duration ruleTimeout) {
+    private HostScan(List<Rule> rules, HostFileReader reader, int maxFileBytes, Clock clock, RuleTimeout ruleTimeout) {
         this.rules = List.copyOf(rules);
         this.reader = reader;
         this.maxFileBytes = maxFileBytes;
@@ -62,7 +60,7 @@ public final class HostScan {
 
     /** The same scan with another limit on one rule's run on one file ({@link GuardedChecker}). */
     public HostScan withRuleTimeout(Duration timeout) {
-        return new HostScan(rules, reader, maxFileBytes, clock, timeout);
+        return new HostScan(rules, reader, maxFileBytes, clock, new RuleTimeout(timeout));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.shimscan.core.source.manifest;
 
+import dev.shimscan.core.engine.RuleTimeout;
 import dev.shimscan.core.engine.ResourceChecker;
 import dev.shimscan.core.engine.ScanResult;
 import dev.shimscan.core.model.Finding;
@@ -41,18 +42,15 @@ public final class ManifestScan {
     private final Clock clock;
     private final Predicate<ManifestInput> keep;
     private final Optional<KeywordFilter> keywordFilter;
-    private final Duration ruleTimeout;
-
-    /** How long one rule may run on one object before the scan gives up on that object's file and goes on. */
-    public static final Duration DEFAULT_RULE_TIMEOUT = Duration.ofSeconds(30);
+    private final RuleTimeout ruleTimeout;
 
     /** A scan that parses only the files whose text holds a keyword of an enabled rule (see {@link KeywordFilter}). */
     public ManifestScan(List<Rule> rules, ContentLoader loader, int threads, ParseLimits limits, Clock clock) {
-        this(rules, loader, threads, limits, clock, input -> true, KeywordFilter.of(rules), DEFAULT_RULE_TIMEOUT);
+        this(rules, loader, threads, limits, clock, input -> true, KeywordFilter.of(rules), RuleTimeout.DEFAULT);
     }
 
     private ManifestScan(List<Rule> rules, ContentLoader loader, int threads, ParseLimits limits, Clock clock,
-                         Predicate<ManifestInput> keep, Optional<KeywordFilter> keywordFilter, Duration ruleTimeout) {
+                         Predicate<ManifestInput> keep, Optional<KeywordFilter> keywordFilter, RuleTimeout ruleTimeout) {
         this.rules = List.copyOf(rules);
         this.loader = loader;
         this.threads = Math.max(1, threads);
@@ -82,10 +80,7 @@ public final class ManifestScan {
      * without findings, and a new worker takes over the rest of the scan.
      */
     public ManifestScan withRuleTimeout(Duration timeout) {
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("the rule timeout must be positive: " + timeout);
-        }
-        return new ManifestScan(rules, loader, threads, limits, clock, keep, keywordFilter, timeout);
+        return new ManifestScan(rules, loader, threads, limits, clock, keep, keywordFilter, new RuleTimeout(timeout));
     }
 
     public ScanResult run(List<String> targets) {
@@ -138,18 +133,15 @@ public final class ManifestScan {
                 tasks.add(task);
                 pool.execute(() -> task.result().complete(scanGuarded(task, scanner, budget)));
             }
-            Duration poll = ruleTimeout.dividedBy(4).compareTo(MAX_POLL) > 0 ? MAX_POLL : ruleTimeout.dividedBy(4);
             List<FileScan> out = new ArrayList<>(files.size());
             for (Task task : tasks) {
-                out.add(awaitWatching(task, tasks, pool, poll, budget));
+                out.add(awaitWatching(task, tasks, pool, budget));
             }
             return out;
         } finally {
             pool.shutdownNow();
         }
     }
-
-    private static final Duration MAX_POLL = Duration.ofSeconds(1);
 
     /**
      * One file's scan: the file, what its worker is running, its result, and the room it holds in the budget of
@@ -186,8 +178,8 @@ public final class ManifestScan {
      * Waits for {@code task}'s result. While waiting, gives up on every task whose rule has run longer than the
      * limit: its result becomes a problem, and the pool gets one more worker in place of the one left behind.
      */
-    private FileScan awaitWatching(Task task, List<Task> tasks, ThreadPoolExecutor pool, Duration poll,
-                                   InFlightBytes budget) {
+    private FileScan awaitWatching(Task task, List<Task> tasks, ThreadPoolExecutor pool, InFlightBytes budget) {
+        Duration poll = ruleTimeout.poll();
         while (true) {
             try {
                 return task.result().get(poll.toNanos(), TimeUnit.NANOSECONDS);
@@ -196,7 +188,7 @@ public final class ManifestScan {
                     if (t.result().isDone()) {
                         continue;
                     }
-                    Optional<RuleProgress.Overrun> overrun = t.progress().overrun(ruleTimeout);
+                    Optional<RuleProgress.Overrun> overrun = t.progress().overrun(ruleTimeout.limit());
                     if (overrun.isPresent() && t.result().complete(overran(t.input(), overrun.get()))) {
                         // the files waiting for room must not wait for a worker that may never finish
                         budget.release(t.reserved().getAndSet(0));
@@ -214,15 +206,12 @@ public final class ManifestScan {
     }
 
     private FileScan overran(ManifestInput input, RuleProgress.Overrun overrun) {
-        String message = "rule " + overrun.ruleId() + " did not finish within " + describe(ruleTimeout) + " on "
-                + overrun.object() + "; this file's findings are left out and the scan went on without it";
+        String message = ruleTimeout.describe(overrun)
+                + "; this file's findings are left out and the scan went on without it";
         return new FileScan(input.displayPath(), List.of(), List.of(new ScanProblem(input.displayPath(), null, null,
                 ScanProblem.Type.RULE_ERROR, message, overrun.ruleId())), Map.of(), 0);
     }
 
-    private static String describe(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
-    }
 
     private FileScan scanOne(ManifestInput input, ManifestFileScanner scanner, RuleProgress progress) {
         long size = sizeOnDisk(input);
