@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +20,8 @@ import java.util.Optional;
  * @param entries the top-level keys and values
  */
 record DaemonJson(List<Entry> entries) {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonFactory FACTORY = MAPPER.getFactory();
+    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /**
      * One top-level setting.
@@ -42,7 +44,7 @@ record DaemonJson(List<Entry> entries) {
                 String key = p.currentName();
                 int offset = (int) p.currentTokenLocation().getCharOffset() + 1;
                 p.nextToken();
-                JsonNode value = MAPPER.readTree(p);
+                JsonNode value = readValue(p);
                 entries.add(new Entry(key, value, offset));
             }
             if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
@@ -52,6 +54,46 @@ record DaemonJson(List<Entry> entries) {
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The value at the parser's current token, read into a tree by hand: an {@code ObjectMapper} would do the same,
+     * but initialising databind costs a cold scan about 60 ms (docs/benchmarks.md).
+     */
+    private static JsonNode readValue(JsonParser p) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == null) {
+            throw new IOException("unexpected end of input");
+        }
+        return switch (token) {
+            case START_OBJECT -> {
+                ObjectNode object = NODES.objectNode();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    object.set(name, readValue(p));
+                }
+                yield object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = NODES.arrayNode();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(readValue(p));
+                }
+                yield array;
+            }
+            case VALUE_STRING -> NODES.textNode(p.getText());
+            case VALUE_NUMBER_INT -> switch (p.getNumberType()) {
+                case INT -> NODES.numberNode(p.getIntValue());
+                case LONG -> NODES.numberNode(p.getLongValue());
+                default -> NODES.numberNode(p.getBigIntegerValue());
+            };
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(p.getDoubleValue());
+            case VALUE_TRUE -> NODES.booleanNode(true);
+            case VALUE_FALSE -> NODES.booleanNode(false);
+            case VALUE_NULL -> NODES.nullNode();
+            default -> throw new IOException("unexpected " + token);
+        };
     }
 
     Optional<Entry> get(String key) {

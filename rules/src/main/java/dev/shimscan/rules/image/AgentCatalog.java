@@ -4,15 +4,12 @@ import java.util.Locale;
 import java.util.ArrayList;
 import dev.shimscan.core.rule.Keywords;
 import dev.shimscan.core.rule.Keyword;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.shimscan.core.model.Severity;
 import dev.shimscan.rules.support.ImageRef;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,9 +49,6 @@ public final class AgentCatalog {
         public Optional<ImagePattern> match(ImageRef image) {
             return images.stream().filter(p -> image.matches(p.pattern())).findFirst();
         }
-    }
-
-    record File(List<Agent> agents) {
     }
 
     private static final List<Agent> AGENTS = load();
@@ -112,16 +106,11 @@ public final class AgentCatalog {
     }
 
     private static List<Agent> load() {
-        ObjectMapper yaml = YAMLMapper.builder()
-                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build();
         try (InputStream in = AgentCatalog.class.getClassLoader().getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + RESOURCE);
             }
-            File file = yaml.readValue(in, File.class);
-            return List.copyOf(file.agents());
+            return AgentCatalogReader.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), RESOURCE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }

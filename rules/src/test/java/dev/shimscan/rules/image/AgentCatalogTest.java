@@ -1,6 +1,7 @@
 package dev.shimscan.rules.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shimscan.core.model.Severity;
 import dev.shimscan.rules.image.AgentCatalog.Agent;
@@ -29,6 +30,42 @@ class AgentCatalogTest {
             assertThat(a.severity()).isEqualTo(a.product().startsWith("kubectl-flame") ? Severity.WARNING
                     : Severity.NOTE);
         }
+    }
+
+    @Test
+    void aMisspeltFieldInTheCatalogIsAnErrorNamingIt() {
+        String yaml = """
+                agents:
+                  - vendor: V
+                    product: P
+                    images: [{pattern: docker.io/v/p}]
+                    guidance: https://example.com
+                    advise: typo
+                    source: example
+                """;
+        assertThatThrownBy(() -> AgentCatalogReader.read(yaml, "catalog.yaml"))
+                .hasMessageContaining("catalog.yaml agent P: unknown field 'advise'");
+    }
+
+    @Test
+    void readsEveryFieldOfAnAgent() {
+        String yaml = """
+                agents:
+                  - vendor: V
+                    product: P
+                    images:
+                      - pattern: docker.io/v/p
+                        runtimeAwareSince: "1.2"
+                    notAgentWhenArgs: [--exporter]
+                    guidance: https://example.com
+                    advice: do this
+                    severity: Warning
+                    source: example
+                """;
+        Agent agent = AgentCatalogReader.read(yaml, "catalog.yaml").get(0);
+        assertThat(agent).isEqualTo(new Agent("V", "P",
+                List.of(new AgentCatalog.ImagePattern("docker.io/v/p", "1.2")), List.of("--exporter"),
+                "https://example.com", "do this", Severity.WARNING, "example"));
     }
 
     @ParameterizedTest

@@ -30,6 +30,18 @@ public record Keyword(String text, List<String> notFollowedBy) {
         return new Keyword(text, List.of(continuations));
     }
 
+    // equals and hashCode by hand: the generated ones are linked through invokedynamic on first use, which costs
+    // a cold start tens of milliseconds (docs/benchmarks.md, "Start-up"); these are the same comparisons.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Keyword k && text.equals(k.text) && notFollowedBy.equals(k.notFollowedBy);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * text.hashCode() + notFollowedBy.hashCode();
+    }
+
     private static void requireAlphabet(String s) {
         // quotes, backslashes and spaces are skipped or break words when matching; keywords never contain them
         if (s == null || !ALPHABET.matcher(s).matches() || !s.equals(s.toLowerCase(Locale.ROOT))) {

@@ -28,6 +28,16 @@ final class Analysis {
     private int nesting;
 
     private record Key(Kind kind, int element, int offset) {
+        // by hand rather than generated: see Keyword#equals in scanner-core (start-up cost of the generated ones)
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && kind == k.kind && element == k.element && offset == k.offset;
+        }
+
+        @Override
+        public int hashCode() {
+            return (kind.ordinal() * 31 + element) * 31 + offset;
+        }
     }
 
     private record Found(Kind kind, String commandWord, String description, String detail, int element, int offset) {
