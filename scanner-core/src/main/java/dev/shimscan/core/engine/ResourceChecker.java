@@ -41,10 +41,24 @@ public final class ResourceChecker {
 
     /** {@link #check(Resource, List, List)}, telling {@code progress} (when not null) which rule runs. */
     public void check(Resource resource, List<Finding> findings, List<ScanProblem> problems, RuleProgress progress) {
+        check(resource, findings, problems, progress, RuleSelection.ALL);
+    }
+
+    /**
+     * {@link #check(Resource, List, List, RuleProgress)} with only the rules of {@code selection} (see
+     * {@link RuleSelection}; bit {@code i} is rule {@code i} of {@link #rules()}), e.g. those whose keywords the
+     * resource's file holds: the others cannot fire on it.
+     */
+    public void check(Resource resource, List<Finding> findings, List<ScanProblem> problems, RuleProgress progress,
+                      long selection) {
         dropLastAppliedConfiguration(resource);
         int first = findings.size();
         Map<String, Object> shared = new HashMap<>();
-        for (Rule rule : rules) {
+        for (int i = 0; i < rules.size(); i++) {
+            if (!RuleSelection.includes(selection, i)) {
+                continue;
+            }
+            Rule rule = rules.get(i);
             Context ctx = new Context(rule, resource, findings, shared);
             if (progress != null) {
                 progress.started(rule.meta().id(), resource.ref());

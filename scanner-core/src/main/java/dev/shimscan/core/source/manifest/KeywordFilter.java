@@ -1,5 +1,6 @@
 package dev.shimscan.core.source.manifest;
 
+import dev.shimscan.core.engine.RuleSelection;
 import dev.shimscan.core.model.SourceKind;
 import dev.shimscan.core.rule.Keyword;
 import dev.shimscan.core.rule.Keywords;
@@ -12,14 +13,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Decides from a file's bytes, without decoding or parsing them, whether any enabled rule could fire on it: it
- * could when the text fulfils the rule's {@link Keywords}. The answer errs on the side of parsing: a file is also
- * parsed when it could spell a keyword in a way a byte search does not see (a backslash escape with x, u or U,
- * any non-ASCII byte, a UTF-16 byte-order mark) or when parsing it has something else to say ({@code {{} of an
- * unrendered Helm template, a NUL byte of a binary file). Inside a keyword, quotes and backslashes are skipped
- * (shell quote removal, JSON and YAML escapes), a backslash before a line break skips the break and the next
- * line's indentation (YAML double-quoted folding), and a {@code /} matches any run of slashes and backslashes.
+ * Decides from a file's bytes, without decoding or parsing them, which enabled rules could fire on it: those
+ * whose {@link Keywords} the text fulfils. A file no rule could fire on is not parsed at all, and a parsed file
+ * runs only the rules it selects. The answer errs on the side of parsing: every rule runs when the file could
+ * spell a keyword in a way a byte search does not see (a backslash escape with x, u or U, any non-ASCII byte, a
+ * UTF-16 byte-order mark) or when parsing it has something else to say ({@code {{} of an unrendered Helm
+ * template, a NUL byte of a binary file). Inside a keyword, quotes and backslashes are skipped (shell quote
+ * removal, JSON and YAML escapes), a backslash before a line break skips the break and the next line's
+ * indentation (YAML double-quoted folding), and a {@code /} matches any run of slashes and backslashes.
  * Thread-safe.
+ *
+ * <p>Speed: the bytes are read in overlapping pairs, and a table of all 65,536 pairs says whether the first byte
+ * of a pair needs a closer look (it may start a keyword followed by the pair's second byte, or it is one of the
+ * bytes above). Most pairs need none, so the loop over a file is a load, a table lookup and a test per byte.
  */
 public final class KeywordFilter {
     private static final byte[] LOWER = new byte[128];
@@ -31,10 +37,15 @@ public final class KeywordFilter {
     }
 
     /**
-     * One keyword to look for. A decisive one belongs to a rule with a single group: finding it settles the
-     * answer. The others set their {@code bit} and settle it once every group of some rule has a bit set.
+     * One keyword to look for: finding it selects {@code rules} (the rules with a single group that holds it, as
+     * {@link RuleSelection} bits) and sets {@code groups}, its bit among the keywords of rules with several
+     * groups (see {@link Conjunction}).
      */
-    private record Candidate(byte[] text, byte[][] notFollowedBy, boolean decisive, long bit) {
+    private record Candidate(byte[] text, byte[][] notFollowedBy, long rules, long groups) {
+    }
+
+    /** A rule with several groups: selected once each group's mask of keyword bits meets the keywords found. */
+    private record Conjunction(long rule, long[] groups) {
     }
 
     /** Keywords by their first byte. */
@@ -45,16 +56,26 @@ public final class KeywordFilter {
      * second byte is a slash can only match where the text's second byte is one of those).
      */
     private final Candidate[][] byFirstTwoBytes = new Candidate[128 * 128][];
-    /** What a byte may start: {@link #NOTHING}, {@link #KEYWORD} (some keyword's first byte) or {@link #ESCAPE}. */
-    private final byte[] starts = new byte[128];
-    private static final byte NOTHING = 0;
-    private static final byte KEYWORD = 1;
-    /** A backslash (an escape with x, u or U) or {@code {} (of {@code {{}): looked at more closely. */
-    private static final byte ESCAPE = 2;
-    /** For each rule with several groups, one mask per group. */
-    private final List<long[]> conjunctions;
+    /**
+     * For each pair of bytes ({@code 256 * first + second}): whether the first needs a closer look,
+     * {@link #NO_LOOK}, {@link #LOOK} or {@link #LOOK_IF_THIRD}.
+     */
+    private final byte[] pairs = new byte[256 * 256];
+    private static final byte NO_LOOK = 0;
+    private static final byte LOOK = 1;
+    /** Only when the byte after the pair is in {@link #thirds}: every keyword of the pair has a plain third byte. */
+    private static final byte LOOK_IF_THIRD = 2;
+    /**
+     * For a pair of keyword bytes ({@code 128 * lower(first) + lower(second)}), a 128-bit set (two longs) of the
+     * bytes that may follow: the keywords' third bytes in either case, and the quotes and backslash a keyword may
+     * hold anywhere.
+     */
+    private final long[] thirds = new long[128 * 128 * 2];
+    private final Conjunction[] conjunctions;
+    /** The mask of every rule the filter knows: once the selection holds them all, reading on is pointless. */
+    private final long everyRule;
 
-    private KeywordFilter(List<Candidate> candidates, List<long[]> conjunctions) {
+    private KeywordFilter(List<Candidate> candidates, List<Conjunction> conjunctions, long everyRule) {
         List<List<Candidate>> lists = new ArrayList<>();
         for (int i = 0; i < 128; i++) {
             lists.add(new ArrayList<>());
@@ -74,19 +95,64 @@ public final class KeywordFilter {
             }
         }
         twos.forEach((k, v) -> byFirstTwoBytes[k] = v.toArray(Candidate[]::new));
-        for (int c = 0; c < 128; c++) {
-            if (byFirstByte[LOWER[c]] != null) {
-                starts[c] = KEYWORD;
+        for (int first = 0; first < 256; first++) {
+            for (int second = 0; second < 256; second++) {
+                pairs[256 * first + second] = needsALook(first, second) ? lookAt(first, second) : NO_LOOK;
             }
         }
-        starts['\\'] = ESCAPE;
-        starts['{'] = ESCAPE;
-        this.conjunctions = conjunctions;
+        this.conjunctions = conjunctions.toArray(Conjunction[]::new);
+        this.everyRule = everyRule;
+    }
+
+    /** Whether the byte {@code first}, followed by {@code second}, must be looked at more closely. */
+    private boolean needsALook(int first, int second) {
+        if (first == 0 || first >= 128) {
+            return true; // NUL or non-ASCII: every rule runs
+        }
+        if (first == '\\') {
+            return second == 'x' || second == 'u' || second == 'U'; // an escape that may spell a keyword
+        }
+        if (first == '{') {
+            return second == '{'; // a Helm template: parsing reports it
+        }
+        if (byFirstByte[LOWER[first]] == null) {
+            return false;
+        }
+        if (second == '"' || second == '\'' || second == '\\' || second == '/') {
+            return true; // skipped or a separator inside a keyword: every keyword with this first byte may match
+        }
+        if (second == 0 || second >= 128) {
+            return false; // the pair that starts with this byte says so
+        }
+        return byFirstTwoBytes[128 * LOWER[first] + LOWER[second]] != null;
+    }
+
+    /** How a pair that needs a look is looked at: {@link #LOOK_IF_THIRD} fills in its {@link #thirds}. */
+    private byte lookAt(int first, int second) {
+        if (first == 0 || first >= 128 || first == '\\' || first == '{'
+                || second == '"' || second == '\'' || second == '\\' || second == '/') {
+            return LOOK;
+        }
+        int slot = 128 * LOWER[first] + LOWER[second];
+        long[] allowed = new long[2];
+        for (Candidate c : byFirstTwoBytes[slot]) {
+            if (c.text().length < 3 || c.text()[2] == '/') {
+                return LOOK;
+            }
+            int third = c.text()[2];
+            for (int b : new int[] {third, Character.toUpperCase(third), '"', '\'', '\\'}) {
+                allowed[b >> 6] |= 1L << (b & 63);
+            }
+        }
+        thirds[2 * slot] = allowed[0];
+        thirds[2 * slot + 1] = allowed[1];
+        return LOOK_IF_THIRD;
     }
 
     /**
-     * The filter for the rules that apply to manifests among {@code rules}; empty when one of them declares no
-     * keywords (every file must then be parsed).
+     * The filter for the rules that apply to manifests among {@code rules}, in that order: bit {@code i} of a
+     * selection is the {@code i}-th of them (the order of {@code ResourceChecker.rules()}). Empty when one of
+     * them declares no keywords (every file must then be parsed and every rule run).
      */
     public static Optional<KeywordFilter> of(List<Rule> rules) {
         List<Keywords> declarations = new ArrayList<>();
@@ -98,124 +164,150 @@ public final class KeywordFilter {
                 declarations.add(rule.keywords());
             }
         }
-        // decisive keywords first, so that a keyword both decisive and part of a group is decisive
-        Map<Keyword, Boolean> decisive = new LinkedHashMap<>();
-        for (Keywords k : declarations) {
-            if (k.allOf().size() == 1) {
-                k.allOf().get(0).forEach(w -> decisive.put(w, true));
-            }
-        }
-        Map<Keyword, Long> bits = new LinkedHashMap<>();
-        List<long[]> conjunctions = new ArrayList<>();
-        for (Keywords k : declarations) {
-            if (k.allOf().size() == 1) {
+        // per keyword: {rules it selects alone, its bit among the keywords of rules with several groups}
+        Map<Keyword, long[]> masks = new LinkedHashMap<>();
+        List<Conjunction> conjunctions = new ArrayList<>();
+        int keywordBits = 0;
+        for (int i = 0; i < declarations.size(); i++) {
+            long rule = RuleSelection.bit(i);
+            List<List<Keyword>> groups = declarations.get(i).allOf();
+            if (groups.size() == 1) {
+                groups.get(0).forEach(w -> masks.computeIfAbsent(w, x -> new long[2])[0] |= rule);
                 continue;
             }
-            long[] masks = new long[k.allOf().size()];
-            for (int g = 0; g < masks.length; g++) {
-                for (Keyword w : k.allOf().get(g)) {
-                    if (decisive.containsKey(w) || bits.size() == Long.SIZE && !bits.containsKey(w)) {
-                        decisive.put(w, true); // out of bits: finding it alone settles it, which only parses more
-                        masks[g] = -1L;
+            long[] groupMasks = new long[groups.size()];
+            for (int g = 0; g < groupMasks.length; g++) {
+                for (Keyword w : groups.get(g)) {
+                    long[] m = masks.computeIfAbsent(w, x -> new long[2]);
+                    if (m[1] == 0 && keywordBits < Long.SIZE) {
+                        m[1] = 1L << keywordBits++;
+                    }
+                    if (m[1] == 0) {
+                        m[0] |= rule; // out of bits: this keyword alone selects the rule, which only runs it more
+                        groupMasks[g] = -1L;
                     } else {
-                        masks[g] |= bits.computeIfAbsent(w, x -> 1L << bits.size());
+                        groupMasks[g] |= m[1];
                     }
                 }
             }
-            conjunctions.add(masks);
+            conjunctions.add(new Conjunction(rule, groupMasks));
         }
         List<Candidate> candidates = new ArrayList<>();
-        decisive.keySet().forEach(w -> candidates.add(candidate(w, true, 0)));
-        bits.forEach((w, bit) -> {
-            if (!decisive.containsKey(w)) {
-                candidates.add(candidate(w, false, bit));
-            }
-        });
-        return Optional.of(new KeywordFilter(candidates, conjunctions));
-    }
-
-    private static Candidate candidate(Keyword w, boolean decisive, long bit) {
-        return new Candidate(w.text().getBytes(StandardCharsets.US_ASCII),
+        masks.forEach((w, m) -> candidates.add(new Candidate(w.text().getBytes(StandardCharsets.US_ASCII),
                 w.notFollowedBy().stream().map(s -> s.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new),
-                decisive, bit);
+                m[0], m[1])));
+        return Optional.of(new KeywordFilter(candidates, conjunctions, RuleSelection.firstRules(declarations.size())));
     }
 
     /** True when the file must be parsed: a rule could fire on it, or parsing it could report a problem. */
     public boolean mustParse(byte[] bytes) {
-        return mustParse(bytes, bytes.length);
+        return select(bytes, bytes.length) != RuleSelection.NONE;
     }
 
-    /** {@link #mustParse(byte[])} of the first {@code n} bytes of {@code bytes} (a reused read buffer). */
-    public boolean mustParse(byte[] bytes, int n) {
+    /**
+     * The rules that could fire on the first {@code n} bytes of {@code bytes}, as {@link RuleSelection} bits:
+     * {@link RuleSelection#NONE} when the file need not be parsed, {@link RuleSelection#ALL} when it must be and
+     * every rule must run on it.
+     */
+    public long select(byte[] bytes, int n) {
+        if (n == 0) {
+            return RuleSelection.NONE;
+        }
         if (n >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
                 || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
-            return true;
+            return RuleSelection.ALL;
         }
+        byte[] pairs = this.pairs;
+        long selected = 0;
         long found = 0;
-        for (int i = 0; i < n; i++) {
-            int b = bytes[i];
-            if (b <= 0) {
-                return true; // non-ASCII (negative) or NUL
+        int first = bytes[0] & 0xFF;
+        int i = 1;
+        while (i < n) {
+            // four pairs a step while none needs a look (one test instead of four: the JIT used does not unroll)
+            while (i + 3 < n) {
+                int b1 = bytes[i] & 0xFF;
+                int b2 = bytes[i + 1] & 0xFF;
+                int b3 = bytes[i + 2] & 0xFF;
+                int b4 = bytes[i + 3] & 0xFF;
+                if ((pairs[(first << 8) | b1] | pairs[(b1 << 8) | b2] | pairs[(b2 << 8) | b3] | pairs[(b3 << 8) | b4])
+                        != 0) {
+                    break;
+                }
+                first = b4;
+                i += 4;
             }
-            byte kind = starts[b];
-            if (kind == NOTHING) {
-                continue;
-            }
-            if (kind == ESCAPE) {
-                if (b == '\\' && i + 1 < n && (bytes[i + 1] == 'x' || bytes[i + 1] == 'u' || bytes[i + 1] == 'U')) {
-                    return true;
+            // then pair by pair up to where the step stopped
+            for (int end = Math.min(i + 4, n); i < end; i++) {
+                int second = bytes[i] & 0xFF;
+                byte look = pairs[(first << 8) | second];
+                if (look != NO_LOOK) {
+                    if (first == 0 || first >= 128 || first == '\\' || first == '{') {
+                        return RuleSelection.ALL;
+                    }
+                    int third = i + 1 < n ? bytes[i + 1] & 0xFF : -1;
+                    if (look == LOOK_IF_THIRD && (third < 0 || third >= 128
+                            || (thirds[2 * (128 * LOWER[first] + LOWER[second]) + (third >> 6)] & (1L << third)) == 0)) {
+                        first = second;
+                        continue; // no keyword of the pair goes on with this byte
+                    }
+                    boolean plain = second != '"' && second != '\'' && second != '\\' && second != '/';
+                    Candidate[] candidates = plain
+                            ? byFirstTwoBytes[128 * LOWER[first] + LOWER[second]]
+                            : byFirstByte[LOWER[first]];
+                    for (Candidate c : candidates) {
+                        if ((selected & c.rules()) == c.rules() && (found & c.groups()) == c.groups()) {
+                            continue; // nothing new
+                        }
+                        if (plain && cannotBeThird(c, third) || !occursAt(bytes, n, i - 1, c)) {
+                            continue;
+                        }
+                        selected |= c.rules();
+                        if ((found & c.groups()) != c.groups()) {
+                            found |= c.groups();
+                            selected |= conjunctionsMet(found);
+                        }
+                        if ((selected & everyRule) == everyRule) {
+                            return selected;
+                        }
+                    }
                 }
-                if (b == '{' && i + 1 < n && bytes[i + 1] == '{') {
-                    return true;
-                }
-                continue;
-            }
-            int first = LOWER[b];
-            if (i + 1 >= n) {
-                continue;
-            }
-            int next = bytes[i + 1];
-            Candidate[] candidates;
-            if (next == '"' || next == '\'' || next == '\\' || next == '/') {
-                candidates = byFirstByte[first]; // the second byte may be skipped or be a separator: try them all
-            } else if (next <= 0) {
-                continue; // a non-ASCII or NUL byte: mustParse says so when the loop reaches it
-            } else {
-                candidates = byFirstTwoBytes[128 * first + LOWER[next]];
-                if (candidates == null) {
-                    continue;
-                }
-            }
-            for (Candidate c : candidates) {
-                if ((found & c.bit()) != 0 || !occursAt(bytes, n, i, c)) {
-                    continue;
-                }
-                if (c.decisive()) {
-                    return true;
-                }
-                found |= c.bit();
-                if (fulfilsAConjunction(found)) {
-                    return true;
-                }
+                first = second;
             }
         }
-        return false;
+        return first == 0 || first >= 128 ? RuleSelection.ALL : selected;
     }
 
-    private boolean fulfilsAConjunction(long found) {
-        for (long[] groups : conjunctions) {
+    /**
+     * A quick test before {@link #occursAt}: the byte after a keyword's first two is a plain ASCII byte (nothing
+     * {@link #occursAt} skips or reads as a separator) that differs from the keyword's third.
+     */
+    private static boolean cannotBeThird(Candidate c, int third) {
+        byte[] text = c.text();
+        if (text.length < 3 || text[2] == '/' || third < 0 || third == 0 || third >= 128) {
+            return false;
+        }
+        if (third == '"' || third == '\'' || third == '\\' || third == '/') {
+            return false;
+        }
+        return LOWER[third] != text[2];
+    }
+
+    /** The rules with several groups that the keywords {@code found} fulfil. */
+    private long conjunctionsMet(long found) {
+        long met = 0;
+        for (Conjunction c : conjunctions) {
             boolean all = true;
-            for (long g : groups) {
+            for (long g : c.groups()) {
                 if ((found & g) == 0) {
                     all = false;
                     break;
                 }
             }
             if (all) {
-                return true;
+                met |= c.rule();
             }
         }
-        return false;
+        return met;
     }
 
     private static boolean occursAt(byte[] bytes, int n, int start, Candidate c) {

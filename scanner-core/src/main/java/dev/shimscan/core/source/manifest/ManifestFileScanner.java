@@ -2,6 +2,7 @@ package dev.shimscan.core.source.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shimscan.core.engine.ResourceChecker;
+import dev.shimscan.core.engine.RuleSelection;
 import dev.shimscan.core.engine.RuleProgress;
 import dev.shimscan.core.model.Finding;
 import dev.shimscan.core.model.ScanProblem;
@@ -35,16 +36,19 @@ public final class ManifestFileScanner {
     }
 
     public FileScan scanBytes(String file, boolean json, byte[] bytes) {
-        return scanBytes(file, json, bytes, null);
+        return scanBytes(file, json, bytes, null, RuleSelection.ALL);
     }
 
-    /** {@link #scanBytes(String, boolean, byte[])}, telling {@code progress} (when not null) which rule runs. */
-    public FileScan scanBytes(String file, boolean json, byte[] bytes, RuleProgress progress) {
+    /**
+     * {@link #scanBytes(String, boolean, byte[])} with only the rules of {@code selection} (the file's
+     * {@link KeywordFilter#select}), telling {@code progress} (when not null) which rule runs.
+     */
+    public FileScan scanBytes(String file, boolean json, byte[] bytes, RuleProgress progress, long selection) {
         TextDecoder.Decoded decoded = TextDecoder.decode(bytes);
         if (decoded.text() == null) {
             return failed(file, ScanProblem.inFile(file, ScanProblem.Type.IO, decoded.error()));
         }
-        FileScan scan = scanText(file, json, decoded.text(), progress);
+        FileScan scan = scanText(file, json, decoded.text(), progress, selection);
         if (decoded.warning() == null) {
             return scan;
         }
@@ -54,10 +58,10 @@ public final class ManifestFileScanner {
     }
 
     public FileScan scanText(String file, boolean json, String text) {
-        return scanText(file, json, text, null);
+        return scanText(file, json, text, null, RuleSelection.ALL);
     }
 
-    private FileScan scanText(String file, boolean json, String text, RuleProgress progress) {
+    private FileScan scanText(String file, boolean json, String text, RuleProgress progress, long selection) {
         SourceText source = new SourceText(text);
         ParsedFile parsed = json ? reader.readJson(source) : reader.readYaml(source);
         List<ScanProblem> problems = new ArrayList<>();
@@ -81,7 +85,7 @@ public final class ManifestFileScanner {
             }
             for (Resource r : resources) {
                 byKind.merge(r.ref().kind(), 1, Integer::sum);
-                checker.check(r, findings, problems, progress);
+                checker.check(r, findings, problems, progress, selection);
             }
         }
         return new FileScan(file, findings, problems, byKind, skipped);

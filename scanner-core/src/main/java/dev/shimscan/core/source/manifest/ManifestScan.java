@@ -2,6 +2,7 @@ package dev.shimscan.core.source.manifest;
 
 import dev.shimscan.core.engine.RuleTimeout;
 import dev.shimscan.core.engine.ResourceChecker;
+import dev.shimscan.core.engine.RuleSelection;
 import dev.shimscan.core.engine.ScanResult;
 import dev.shimscan.core.model.Finding;
 import dev.shimscan.core.model.ScanProblem;
@@ -227,10 +228,11 @@ public final class ManifestScan {
         if (bytes.length > limits.maxFileChars()) {
             return tooLarge(input, bytes.length);
         }
-        if (keywordFilter.isPresent() && !keywordFilter.get().mustParse(bytes)) {
+        long selection = keywordFilter.isPresent() ? keywordFilter.get().select(bytes, bytes.length) : RuleSelection.ALL;
+        if (selection == RuleSelection.NONE) {
             return FileScan.notParsed(input.displayPath());
         }
-        return scanner.scanBytes(input.displayPath(), input.isJson(), bytes, progress);
+        return scanner.scanBytes(input.displayPath(), input.isJson(), bytes, progress, selection);
     }
 
     /** The size of a file on disk, checked before reading so a huge file is never loaded; -1 if unknown. */

@@ -2,6 +2,7 @@ package dev.shimscan.core.source.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shimscan.core.engine.RuleSelection;
 import dev.shimscan.core.model.Severity;
 import dev.shimscan.core.model.SourceKind;
 import dev.shimscan.core.resource.Resource;
@@ -101,6 +102,48 @@ class KeywordFilterTest {
         assertThat(mustParse("x: a\u0000b")).as("NUL byte").isTrue();
         assertThat(mustParse("image: {{ .Values.image }}")).as("Helm template").isTrue();
         assertThat(FILTER.mustParse(new byte[] {(byte) 0xFF, (byte) 0xFE, 'x', 0})).as("UTF-16 BOM").isTrue();
+    }
+
+    private static long select(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return FILTER.select(bytes, bytes.length);
+    }
+
+    @Test
+    void aFileSelectsOnlyTheRulesWhoseKeywordsItHolds() {
+        long ds901 = RuleSelection.bit(0);
+        long ds902 = RuleSelection.bit(1); // DS903 applies to hosts only: not among the filter's rules
+        assertThat(select("path: /var/log/pods")).isEqualTo(ds901);
+        assertThat(select("expr: rate(engine_daemon_x[5m])")).isEqualTo(ds902);
+        assertThat(select("expr: engine_daemon_x\nimage: docker:24")).isEqualTo(ds901 | ds902);
+        assertThat(select("groups: []\nx: engine_daemon_x\ny: var/log/pods")).isEqualTo(ds901 | ds902);
+        assertThat(select("engine_daemon_x: docker.io/nginx")).as("one group of DS902 only").isEqualTo(0);
+        assertThat(select("a: b")).isEqualTo(RuleSelection.NONE);
+    }
+
+    @Test
+    void aFileThatCouldHideAKeywordRunsEveryRule() {
+        assertThat(select("x: \"\\u0064ocker\"")).isEqualTo(RuleSelection.ALL);
+        assertThat(select("x: caf\u00e9")).isEqualTo(RuleSelection.ALL);
+        assertThat(select("path: /var/log/pods\nx: caf\u00e9")).isEqualTo(RuleSelection.ALL);
+        assertThat(select("x: \u00e9")).as("non-ASCII last byte").isEqualTo(RuleSelection.ALL);
+        assertThat(select("image: {{ .Values.image }}")).isEqualTo(RuleSelection.ALL);
+        assertThat(select("x")).isEqualTo(RuleSelection.NONE);
+        assertThat(select("")).isEqualTo(RuleSelection.NONE);
+    }
+
+    @Test
+    void rulesBeyondTheSixtyThirdShareTheLastBit() {
+        List<Rule> rules = new java.util.ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            rules.add(rule("DS9" + (10 + i), Set.of(SourceKind.MANIFEST), Keywords.anyOf(Keyword.of("kw" + i + "z"))));
+        }
+        KeywordFilter filter = KeywordFilter.of(rules).orElseThrow();
+        byte[] kw69 = "x: kw69z".getBytes(StandardCharsets.US_ASCII);
+        byte[] kw5 = "x: kw5z".getBytes(StandardCharsets.US_ASCII);
+        assertThat(filter.select(kw69, kw69.length)).isEqualTo(RuleSelection.bit(63)).isEqualTo(RuleSelection.bit(69));
+        assertThat(filter.select(kw5, kw5.length)).isEqualTo(RuleSelection.bit(5));
+        assertThat(RuleSelection.includes(RuleSelection.bit(63), 66)).isTrue();
     }
 
     @Test
