@@ -11,12 +11,14 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Expands the command line's targets into files: a file is taken whatever its name, a directory is walked
@@ -33,20 +35,37 @@ public final class InputCollector {
     }
 
     public Inputs collect(List<String> targets) {
+        return collect(targets, input -> { });
+    }
+
+    /**
+     * {@link #collect(List)}, telling {@code onFile} of each file as soon as it is found (once per display path, in
+     * the order of the walk), so that a scan can start on it while the walk goes on. The returned list is sorted
+     * as {@link #collect(List)} sorts it.
+     */
+    public Inputs collect(List<String> targets, Consumer<ManifestInput> onFile) {
         Map<String, ManifestInput> files = new LinkedHashMap<>();
+        Set<String> announced = new HashSet<>();
+        Consumer<ManifestInput> announce = input -> {
+            if (announced.add(input.displayPath())) {
+                onFile.accept(input);
+            }
+        };
         List<ScanProblem> problems = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (String target : targets) {
             if (ManifestInput.STDIN.equals(target)) {
                 files.putIfAbsent(ManifestInput.STDIN, ManifestInput.stdin());
+                announce.accept(ManifestInput.stdin());
                 continue;
             }
             Path path = Path.of(target);
             if (Files.isDirectory(path)) {
-                walk(target, path, files, problems);
+                walk(target, path, files, problems, announce);
             } else if (Files.exists(path)) {
                 String display = displayOf(target);
                 files.putIfAbsent(display, new ManifestInput(display, path));
+                announce.accept(files.get(display));
             } else {
                 missing.add(target);
                 problems.add(ScanProblem.inFile(displayOf(target), ScanProblem.Type.IO,
@@ -56,9 +75,10 @@ public final class InputCollector {
         return new Inputs(List.copyOf(files.values()), List.copyOf(problems), List.copyOf(missing));
     }
 
-    private void walk(String target, Path root, Map<String, ManifestInput> files, List<ScanProblem> problems) {
+    private void walk(String target, Path root, Map<String, ManifestInput> files, List<ScanProblem> problems,
+                      Consumer<ManifestInput> announce) {
         String prefix = displayOf(target);
-        List<Path> found = new ArrayList<>();
+        List<ManifestInput> found = new ArrayList<>();
         try {
             Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
                     new SimpleFileVisitor<>() {
@@ -72,7 +92,10 @@ public final class InputCollector {
                         @Override
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                             if (attrs.isRegularFile() && hasManifestExtension(file)) {
-                                found.add(file);
+                                ManifestInput input = new ManifestInput(join(prefix, relative(root, file)), file,
+                                        attrs.size());
+                                found.add(input);
+                                announce.accept(input);
                             } else if (attrs.isSymbolicLink() && hasManifestExtension(file)) {
                                 // the walk follows links, so a link it reports as a link has no target
                                 problems.add(ScanProblem.inFile(join(prefix, relative(root, file)),
@@ -97,16 +120,20 @@ public final class InputCollector {
         } catch (IOException e) {
             problems.add(ScanProblem.inFile(prefix, ScanProblem.Type.IO, "cannot walk directory: " + e.getMessage()));
         }
-        found.sort(null);
-        for (Path file : found) {
-            String display = join(prefix, relative(root, file));
-            files.putIfAbsent(display, new ManifestInput(display, file));
+        found.sort(Comparator.comparing(ManifestInput::path));
+        for (ManifestInput input : found) {
+            files.putIfAbsent(input.displayPath(), input);
         }
     }
 
     static boolean hasManifestExtension(Path file) {
-        String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
-        return EXTENSIONS.stream().anyMatch(name::endsWith);
+        String name = String.valueOf(file.getFileName());
+        for (String extension : EXTENSIONS) {
+            if (name.regionMatches(true, name.length() - extension.length(), extension, 0, extension.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The target as typed, with forward slashes, no leading {@code ./} and no trailing slash. */

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,12 +88,21 @@ public final class ManifestScan {
     public ScanResult run(List<String> targets) {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
-        InputCollector.Inputs inputs = new InputCollector().collect(targets);
         ResourceChecker checker = new ResourceChecker(rules, SourceKind.MANIFEST);
         ManifestFileScanner scanner = new ManifestFileScanner(new DocumentReader(limits), checker);
-
-        List<ManifestInput> files = inputs.files().stream().filter(keep).toList();
-        List<FileScan> scans = scanAll(files, scanner);
+        InputCollector.Inputs inputs;
+        List<ManifestInput> files;
+        List<FileScan> scans;
+        // files are scanned as the walk finds them; the results are taken in the walk's sorted order
+        try (Workers workers = new Workers(scanner)) {
+            inputs = new InputCollector().collect(targets, input -> {
+                if (keep.test(input)) {
+                    workers.start(input);
+                }
+            });
+            files = inputs.files().stream().filter(keep).toList();
+            scans = workers.awaitInOrder(files);
+        }
 
         List<Finding> findings = new ArrayList<>();
         List<ScanProblem> problems = new ArrayList<>(inputs.problems());
@@ -114,32 +124,46 @@ public final class ManifestScan {
                 byKind, files.size(), skipped, inputs.missingTargets(), notParsed);
     }
 
-    private List<FileScan> scanAll(List<ManifestInput> files, ManifestFileScanner scanner) {
-        if (files.isEmpty()) {
-            return List.of();
-        }
-        int workers = Math.min(threads, files.size());
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(workers, workers, 1, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "shimscan-scan");
-                    t.setDaemon(true); // a rule that never returns must not keep the process alive
-                    return t;
-                });
+    /**
+     * The pool that scans the files, started on each file as it is found (by the thread that walks, which later
+     * awaits the results). Threads are created as files arrive, up to {@code threads}; {@link #close} stops them.
+     */
+    private final class Workers implements AutoCloseable {
+        private final ManifestFileScanner scanner;
+        private final ThreadPoolExecutor pool;
         // one file at the size limit at a time: its tree takes several times its text
-        InFlightBytes budget = new InFlightBytes(limits.maxFileChars());
-        try {
-            List<Task> tasks = new ArrayList<>(files.size());
-            for (ManifestInput f : files) {
-                Task task = new Task(f, new RuleProgress(), new CompletableFuture<>(), new AtomicInteger());
-                tasks.add(task);
-                pool.execute(() -> task.result().complete(scanGuarded(task, scanner, budget)));
-            }
+        private final InFlightBytes budget = new InFlightBytes(limits.maxFileChars());
+        private final List<Task> tasks = new ArrayList<>();
+        private final Map<String, Task> byDisplayPath = new HashMap<>();
+
+        Workers(ManifestFileScanner scanner) {
+            this.scanner = scanner;
+            this.pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "shimscan-scan");
+                t.setDaemon(true); // a rule that never returns must not keep the process alive
+                return t;
+            });
+        }
+
+        void start(ManifestInput input) {
+            Task task = new Task(input, new RuleProgress(), new CompletableFuture<>(), new AtomicInteger());
+            tasks.add(task);
+            byDisplayPath.put(input.displayPath(), task);
+            pool.execute(() -> task.result().complete(scanGuarded(task, scanner, budget)));
+        }
+
+        /** The results of {@code files} (each started before), in that order. */
+        List<FileScan> awaitInOrder(List<ManifestInput> files) {
+            List<Task> all = List.copyOf(tasks);
             List<FileScan> out = new ArrayList<>(files.size());
-            for (Task task : tasks) {
-                out.add(awaitWatching(task, tasks, pool, budget));
+            for (ManifestInput f : files) {
+                out.add(awaitWatching(byDisplayPath.get(f.displayPath()), all, pool, budget));
             }
             return out;
-        } finally {
+        }
+
+        @Override
+        public void close() {
             pool.shutdownNow();
         }
     }
@@ -158,7 +182,7 @@ public final class ManifestScan {
             if (size <= limits.maxFileChars()) { // a larger file is refused by its size, unread
                 task.reserved().set(budget.reserve(size));
             }
-            return scanOne(task.input(), scanner, task.progress());
+            return scanOne(task.input(), size, scanner, task.progress());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failed(task.input(), "scan interrupted");
@@ -214,8 +238,7 @@ public final class ManifestScan {
     }
 
 
-    private FileScan scanOne(ManifestInput input, ManifestFileScanner scanner, RuleProgress progress) {
-        long size = sizeOnDisk(input);
+    private FileScan scanOne(ManifestInput input, long size, ManifestFileScanner scanner, RuleProgress progress) {
         if (size > limits.maxFileChars()) {
             return tooLarge(input, size);
         }
@@ -235,10 +258,13 @@ public final class ManifestScan {
         return scanner.scanBytes(input.displayPath(), input.isJson(), bytes, progress, selection);
     }
 
-    /** The size of a file on disk, checked before reading so a huge file is never loaded; -1 if unknown. */
+    /**
+     * The size of a file on disk (as the walk saw it, else asked now), checked before reading so a huge file is
+     * never loaded; -1 if unknown.
+     */
     private static long sizeOnDisk(ManifestInput input) {
-        if (input.isStdin()) {
-            return -1;
+        if (input.isStdin() || input.size() >= 0) {
+            return input.isStdin() ? -1 : input.size();
         }
         try {
             return Files.size(input.path());
