@@ -81,6 +81,7 @@ final class ManifestsCommand implements Callable<Integer> {
     public Integer call() {
         ScanPolicy policy = policyOptions.load(targets);
         List<OutputTarget> outputs = output.targets(ReportFormats.standard());
+        ReportOutput.prepareWhileScanning(outputs);
         Report report = scanManifests(spec, env, policy, targets, scan);
         return new ReportOutput(spec.commandLine().getOut(), spec.commandLine().getErr()).writeAndExitCode(report,
                 outputs, env.colorOnStdout(output.noColor()), failOn.threshold(),

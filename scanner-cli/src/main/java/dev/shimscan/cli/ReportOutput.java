@@ -2,6 +2,7 @@ package dev.shimscan.cli;
 
 import dev.shimscan.core.model.Severity;
 import dev.shimscan.core.report.RenderOptions;
+import dev.shimscan.core.report.Renderer;
 import dev.shimscan.core.report.Report;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -18,6 +19,19 @@ import java.util.Optional;
  * UTF-8 bytes. A target that fails is reported on stderr and the others are still written.
  */
 final class ReportOutput {
+    /**
+     * Lets the renderers of {@code outputs} get ready on a thread of their own while the scan runs (see
+     * {@link dev.shimscan.core.report.Renderer#prepare}); a daemon, so it never holds the process up.
+     */
+    static void prepareWhileScanning(List<OutputTarget> outputs) {
+        List<Renderer> renderers = outputs.stream().map(OutputTarget::renderer).distinct()
+                .toList();
+        Thread t = new Thread(() -> renderers.forEach(Renderer::prepare),
+                "shimscan-prepare-reports");
+        t.setDaemon(true);
+        t.start();
+    }
+
     private final PrintWriter out;
     private final PrintWriter err;
 

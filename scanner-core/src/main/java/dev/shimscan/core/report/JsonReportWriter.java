@@ -30,6 +30,19 @@ public final class JsonReportWriter implements Renderer {
         out.flush();
     }
 
+    /**
+     * Builds the serializers of every report record by writing a small report of each kind nowhere: Jackson
+     * builds them by reflection on first use, about a quarter of a second in a cold JVM (docs/benchmarks.md).
+     */
+    @Override
+    public void prepare() {
+        try {
+            WRITER.writeValue(OutputStream.nullOutputStream(), SampleReport.create());
+        } catch (IOException | RuntimeException e) {
+            // only a head start: render() reports whatever goes wrong
+        }
+    }
+
     /** The mapper that reads reports back ({@code shimscan report}). */
     public static ObjectMapper mapper() {
         return MAPPER;

@@ -9,4 +9,12 @@ public interface Renderer {
     String format();
 
     void render(Report report, RenderOptions options, OutputStream out) throws IOException;
+
+    /**
+     * Gets ready to render, while the scan runs: a renderer whose first report costs it set-up time (reflection,
+     * templates) may do that work here. Called at most once, on a thread of its own, possibly while
+     * {@link #render} runs; it must not write anything.
+     */
+    default void prepare() {
+    }
 }
