@@ -1,6 +1,7 @@
 package dev.shimscan.bench;
 
 import dev.shimscan.bench.Corpus.CorpusFile;
+import dev.shimscan.core.engine.RuleSelection;
 import dev.shimscan.core.yaml.SourceText;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -34,11 +35,11 @@ public class ManifestScanBenchmark {
         mb.add(s.corpus.bytes());
     }
 
-    /** The keyword pre-filter alone: {@code KeywordFilter.mustParse} over every file's bytes. */
+    /** The keyword pre-filter alone: {@code KeywordFilter.select} over every file's bytes. */
     @Benchmark
     public void keywordFilter(CorpusState s, Megabytes mb, Blackhole bh) {
         for (CorpusFile f : s.corpus.files()) {
-            bh.consume(s.keywordFilter.mustParse(f.bytes()));
+            bh.consume(s.keywordFilter.select(f.bytes(), f.bytes().length));
         }
         mb.add(s.corpus.bytes());
     }
@@ -54,14 +55,15 @@ public class ManifestScanBenchmark {
     }
 
     /**
-     * What {@code shimscan manifests} does with a file once it has read it: the keyword filter, then parse + rules
-     * only for the files it lets through.
+     * What {@code shimscan manifests} does with a file once it has read it: the keyword filter, then parse and the
+     * rules it selects, only for the files it lets through.
      */
     @Benchmark
     public void filterThenParseAndRules(CorpusState s, Megabytes mb, Blackhole bh) {
         for (CorpusFile f : s.corpus.files()) {
-            if (s.keywordFilter.mustParse(f.bytes())) {
-                bh.consume(s.scanner.scanBytes(f.name(), f.json(), f.bytes()));
+            long selection = s.keywordFilter.select(f.bytes(), f.bytes().length);
+            if (selection != RuleSelection.NONE) {
+                bh.consume(s.scanner.scanBytes(f.name(), f.json(), f.bytes(), null, selection));
             }
         }
         mb.add(s.corpus.bytes());

@@ -1,6 +1,8 @@
 package dev.shimscan.core.yaml;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,6 +13,12 @@ import java.util.Map;
 public final class PositionIndex {
     private final SourceText source;
     private final Map<String, Span> spans = new HashMap<>();
+    /**
+     * Positions recorded by the parser but not yet in {@link #spans}: paths ({@link LazyPath} or String) and
+     * their spans, in the order they were put; moved over, in that order, the first time anything is looked up.
+     */
+    private final List<Object> pendingPaths = new ArrayList<>();
+    private final List<Span> pendingSpans = new ArrayList<>();
 
     public PositionIndex(SourceText source) {
         this.source = source;
@@ -34,22 +42,41 @@ public final class PositionIndex {
     }
 
     void put(String path, Span span) {
-        spans.put(path, span);
+        pendingPaths.add(path);
+        pendingSpans.add(span);
+    }
+
+    /** Records {@code span} for a path spelt out only when a position is first looked up. */
+    void put(LazyPath path, Span span) {
+        pendingPaths.add(path);
+        pendingSpans.add(span);
     }
 
     Span get(String path) {
-        return spans.get(path);
+        return spans().get(path);
     }
 
     /** Number of indexed nodes. */
     public int size() {
-        return spans.size();
+        return spans().size();
+    }
+
+    private Map<String, Span> spans() {
+        if (!pendingPaths.isEmpty()) {
+            for (int i = 0; i < pendingPaths.size(); i++) {
+                spans.put(pendingPaths.get(i).toString(), pendingSpans.get(i));
+            }
+            pendingPaths.clear();
+            pendingSpans.clear();
+        }
+        return spans;
     }
 
     /**
      * The span of the node at {@code path}, or of its nearest indexed ancestor (the document root at worst).
      */
     public Span spanOf(String path) {
+        Map<String, Span> spans = spans();
         String p = path;
         while (true) {
             Span s = spans.get(p);

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import dev.shimscan.core.tree.ObjectPath;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,7 +34,7 @@ final class TreeBuilder {
     private int aliasBudget;
     private PositionIndex index;
 
-    private record Anchor(JsonNode node, String path, PositionIndex index) {
+    private record Anchor(JsonNode node, LazyPath path, PositionIndex index) {
     }
 
     TreeBuilder(JsonParser parser, SourceText source, int baseOffset, ParseLimits limits, List<ParseIssue> issues) {
@@ -51,10 +50,10 @@ final class TreeBuilder {
     /** Reads the value whose first token is the current token, indexing it into a fresh index. */
     JsonNode readDocument(PositionIndex documentIndex) throws IOException {
         this.index = documentIndex;
-        return readValue("", 0);
+        return readValue(LazyPath.ROOT, 0);
     }
 
-    private JsonNode readValue(String path, int depth) throws IOException {
+    private JsonNode readValue(LazyPath path, int depth) throws IOException {
         JsonToken t = parser.currentToken();
         int start = offset(parser.currentTokenLocation());
         String anchor = yaml == null ? null : yaml.getObjectId();
@@ -77,19 +76,19 @@ final class TreeBuilder {
         return node;
     }
 
-    private JsonNode readObject(String path, int depth, int start) throws IOException {
+    private JsonNode readObject(LazyPath path, int depth, int start) throws IOException {
         checkDepth(depth, start);
         if (yaml != null && source.text().startsWith("{{", start)) {
             issues.add(new ParseIssue(ParseIssue.Kind.TEMPLATE, source.lineOf(start), source.columnOf(start),
                     "'{{' opens a Go template expression, not a YAML mapping"));
         }
         ObjectNode obj = NODES.objectNode();
-        List<String> merges = new ArrayList<>();
+        List<LazyPath> merges = new ArrayList<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
             int keyOffset = offset(parser.currentTokenLocation());
             parser.nextToken();
-            String childPath = ObjectPath.child(path, key);
+            LazyPath childPath = path.child(key);
             JsonNode value = readValue(childPath, depth + 1);
             if (MERGE_KEY.equals(key) && yaml != null && (value.isObject() || value.isArray())) {
                 merges.add(childPath);
@@ -103,24 +102,24 @@ final class TreeBuilder {
             obj.set(key, value);
         }
         index.put(path, new Span(start, offset(parser.currentLocation())));
-        for (String mergePath : merges) {
+        for (LazyPath mergePath : merges) {
             applyMerge(obj, path, mergePath);
         }
         return obj;
     }
 
     /** YAML merge keys: keys of the merged mapping(s) that the mapping does not set itself. */
-    private void applyMerge(ObjectNode obj, String path, String mergePath) {
+    private void applyMerge(ObjectNode obj, LazyPath path, LazyPath mergePath) {
         JsonNode merged = obj.remove(MERGE_KEY);
         List<JsonNode> sources = new ArrayList<>();
-        List<String> sourcePaths = new ArrayList<>();
+        List<LazyPath> sourcePaths = new ArrayList<>();
         if (merged.isObject()) {
             sources.add(merged);
             sourcePaths.add(mergePath);
         } else {
             for (int i = 0; i < merged.size(); i++) {
                 sources.add(merged.get(i));
-                sourcePaths.add(ObjectPath.index(mergePath, i));
+                sourcePaths.add(mergePath.element(i));
             }
         }
         for (int s = 0; s < sources.size(); s++) {
@@ -132,14 +131,13 @@ final class TreeBuilder {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (!obj.has(e.getKey())) {
                     obj.set(e.getKey(), e.getValue());
-                    copyPositions(e.getValue(), index, ObjectPath.child(sourcePaths.get(s), e.getKey()),
-                            ObjectPath.child(path, e.getKey()));
+                    copyPositions(e.getValue(), index, sourcePaths.get(s).child(e.getKey()), path.child(e.getKey()));
                 }
             }
         }
     }
 
-    private JsonNode readArray(String path, int depth, int start) throws IOException {
+    private JsonNode readArray(LazyPath path, int depth, int start) throws IOException {
         checkDepth(depth, start);
         ArrayNode arr = NODES.arrayNode();
         int i = 0;
@@ -147,13 +145,13 @@ final class TreeBuilder {
             if (parser.currentToken() == null) {
                 throw new java.io.EOFException("unexpected end of input inside a sequence");
             }
-            arr.add(readValue(ObjectPath.index(path, i++), depth + 1));
+            arr.add(readValue(path.element(i++), depth + 1));
         }
         index.put(path, new Span(start, offset(parser.currentLocation())));
         return arr;
     }
 
-    private JsonNode resolveAlias(String name, String path, int start) {
+    private JsonNode resolveAlias(String name, LazyPath path, int start) {
         Anchor anchor = anchors.get(name);
         int end = start + 1 + name.length();
         index.put(path, new Span(start, end));
@@ -177,19 +175,19 @@ final class TreeBuilder {
     }
 
     /** Gives the nodes under {@code toPath} the positions of the same nodes under {@code fromPath}. */
-    private void copyPositions(JsonNode node, PositionIndex from, String fromPath, String toPath) {
-        Span span = from.get(fromPath);
+    private void copyPositions(JsonNode node, PositionIndex from, LazyPath fromPath, LazyPath toPath) {
+        Span span = from.get(fromPath.toString());
         if (span != null) {
             index.put(toPath, span);
         }
         if (node.isObject()) {
             for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
                 String k = it.next();
-                copyPositions(node.get(k), from, ObjectPath.child(fromPath, k), ObjectPath.child(toPath, k));
+                copyPositions(node.get(k), from, fromPath.child(k), toPath.child(k));
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                copyPositions(node.get(i), from, ObjectPath.index(fromPath, i), ObjectPath.index(toPath, i));
+                copyPositions(node.get(i), from, fromPath.element(i), toPath.element(i));
             }
         }
     }
