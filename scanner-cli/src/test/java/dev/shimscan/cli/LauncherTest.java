@@ -59,7 +59,7 @@ class LauncherTest {
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0)).as("training run").contains("-XX:ArchiveClassesAtExit=" + archive + ".")
                 .endsWith("-jar " + jar + " manifests " + root.toRealPath().resolve("examples"));
-        String expected = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -XX:SharedArchiveFile=" + archive
+        String expected = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xmn32m -XX:SharedArchiveFile=" + archive
                 + " -Xlog:cds=off -Xlog:cds+dynamic=off -Xmx256m -jar " + jar + " manifests k8s/";
         assertThat(lines.get(1)).isEqualTo(expected);
         assertThat(lines.get(2)).isEqualTo(expected);
@@ -74,7 +74,7 @@ class LauncherTest {
 
         String jar = root.toRealPath().resolve("scanner-cli/target/shimscan.jar").toString();
         assertThat(Files.readAllLines(calls)).containsExactly(
-                "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -jar " + jar + " --version");
+                "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xmn32m -jar " + jar + " --version");
     }
 
     @Test
@@ -86,7 +86,7 @@ class LauncherTest {
 
         String jar = spaced.toRealPath().resolve("scanner-cli/target/shimscan.jar").toString();
         assertThat(Files.readAllLines(calls)).containsExactly(
-                "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -jar " + jar + " manifests k8s/");
+                "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xmn32m -jar " + jar + " manifests k8s/");
     }
 
     private void run(Path launcher, Map<String, String> env, String... args) throws Exception {
