@@ -45,6 +45,7 @@ class ExamplesTest {
                 "image-prune-cronjob.yaml:20:26 DS201 CronJob/maintenance/docker-image-prune",
                 "image-prune-cronjob.yaml:27:23 DS101 CronJob/maintenance/docker-image-prune",
                 "kubectl-get-dump.yaml:33:22 DS101 Deployment/jenkins/jenkins-agent",
+                "log-agent-daemonset.yaml:32:18 DS701 DaemonSet/logging/fluentd",
                 "log-agent-daemonset.yaml:37:22 DS204 DaemonSet/logging/fluentd",
                 "log-agent-daemonset.yaml:55:19 DS103 DaemonSet/logging/fluentd",
                 "log-agent-daemonset.yaml:58:19 DS101 DaemonSet/logging/fluentd",

@@ -33,10 +33,16 @@ public final class DockerLogFormatParserRule implements Rule {
         return META;
     }
 
-    /** Keywords: a config is read only when it names docker or the container log directories (LogPipelineAnalyzer.worthReading, DockerLogSources.readsContainerLogs); the findings name Docker parsers, stages, inputs and units, or JSON parsing of those directories. */
+    /**
+     * Keywords: a config is read only when it names docker or the container log directories
+     * (LogPipelineAnalyzer.worthReading, DockerLogSources.readsContainerLogs); the findings name Docker parsers,
+     * stages, inputs and units, or JSON parsing of those directories; or the image whose built-in config parses
+     * them (FluentdImageDefaultsCheck: its name holds the last keyword whichever registry it comes from).
+     */
     @Override
     public Keywords keywords() {
-        return Keywords.anyOf(DockerKeywords.DOCKER_WORD, Keyword.of("var/log/containers"), Keyword.of("var/log/pods"));
+        return Keywords.anyOf(DockerKeywords.DOCKER_WORD, Keyword.of("var/log/containers"), Keyword.of("var/log/pods"),
+                Keyword.of("fluentd-kubernetes-daemonset"));
     }
 
     @Override
@@ -44,5 +50,6 @@ public final class DockerLogFormatParserRule implements Rule {
         for (PlaceHit hit : LogPipelineAnalyzer.analyze(resource)) {
             ctx.report(hit.toHit());
         }
+        FluentdImageDefaultsCheck.check(resource, ctx).forEach(ctx::report);
     }
 }

@@ -89,6 +89,22 @@ class LoggingCorpusTest {
     }
 
     @Test
+    void fluentdDaemonSetsWhoseImageParsesDockerJsonByDefault() {
+        // the image's tail_container_parse.conf: @type "#{ENV['FLUENT_CONTAINER_TAIL_PARSER_TYPE'] || 'json'}"; none
+        // of the five sets the variable or replaces the image's configs (logentries mounts /var/log/pods, which
+        // changes nothing: the image still tails /var/log/containers, whose links point there)
+        String dir = "fluentd-k8s-daemonset/fluentd-daemonset-";
+        assertThat(scan(dir + "elasticsearch-2020.yaml", dir + "elasticsearch-rbac-2020.yaml", dir + "logentries.yaml",
+                dir + "papertrail-2020.yaml", dir + "syslog.yaml")).containsExactly(
+                dir + "elasticsearch-2020.yaml:25 DS701 warning fluent/fluentd-kubernetes-daemonset:v1-debian-elasticsearch",
+                dir + "elasticsearch-rbac-2020.yaml:65 DS701 warning "
+                        + "fluent/fluentd-kubernetes-daemonset:v1-debian-elasticsearch",
+                dir + "logentries.yaml:34 DS701 warning fluent/fluentd-kubernetes-daemonset:v1-debian-logentries",
+                dir + "papertrail-2020.yaml:26 DS701 warning fluent/fluentd-kubernetes-daemonset:v1-debian-papertrail",
+                dir + "syslog.yaml:69 DS701 warning fluent/fluentd-kubernetes-daemonset:v1-debian-syslog");
+    }
+
+    @Test
     void nodeProblemDetectorDockerMonitors() {
         assertThat(scan("node-problem-detector/node-problem-detector-config.yaml")).containsExactly(
                 "node-problem-detector/node-problem-detector-config.yaml:57 DS702 note "
@@ -102,7 +118,6 @@ class LoggingCorpusTest {
                 "fluent-bit-k8s-logging/opensearch-openshift-configmap-cri.yaml",
                 "elastic-beats/filebeat-autodiscover-k8s.yaml",
                 "elastic-beats/filebeat-daemonset-6.0-beta1.yaml",
-                "fluentd-k8s-daemonset/fluentd-daemonset-logentries.yaml",
                 "kube-prometheus/kubernetesControlPlane-serviceMonitorKubelet.yaml",
                 "k8s-examples/vllm-prometheus-rule.yaml",
                 "falco/falco-configmap-rendered.yaml",
