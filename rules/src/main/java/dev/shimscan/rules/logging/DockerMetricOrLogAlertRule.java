@@ -30,10 +30,16 @@ public final class DockerMetricOrLogAlertRule implements Rule {
         return META;
     }
 
-    /** Keywords: a text is checked only when DockerSignals.mayMatch (docker, engine_daemon_, k8s_; any docker, as a cgroup matcher may hold any text) and it is a rule group, a node-problem-detector monitor or a query (AlertConfigAnalyzer). */
+    /**
+     * Keywords: a text is checked only when DockerSignals.mayMatch (docker, engine_daemon_, k8s_; any docker, as a
+     * cgroup matcher may hold any text) and it is a rule group, a node-problem-detector monitor or a query
+     * (AlertConfigAnalyzer); a node-problem-detector flag names a file starting with docker after
+     * {@code log-monitor} or {@code plugin-monitor} (NodeProblemDetectorFlagsCheck; "plugin" is already there).
+     */
     @Override
     public Keywords keywords() {
-        return Keywords.anyOf(Keyword.of("docker"), Keyword.of("engine_daemon_"), Keyword.of("k8s_")).andAnyOf("groups", "plugin", "expr", "alert", "record", "panels", "targets", "query", "rawsql");
+        return Keywords.anyOf(Keyword.of("docker"), Keyword.of("engine_daemon_"), Keyword.of("k8s_")).andAnyOf("groups",
+                "plugin", "expr", "alert", "record", "panels", "targets", "query", "rawsql", "log-monitor");
     }
 
     @Override
@@ -41,5 +47,6 @@ public final class DockerMetricOrLogAlertRule implements Rule {
         for (PlaceHit hit : AlertConfigAnalyzer.analyze(resource)) {
             ctx.report(hit.toHit());
         }
+        NodeProblemDetectorFlagsCheck.check(resource, ctx).forEach(ctx::report);
     }
 }

@@ -17,7 +17,7 @@ final class NodeProblemDetectorCheck {
     private static final Pattern DOCKER_MESSAGE = Pattern.compile(
             "task docker:|Docker Application Container Engine|(?<![\\w-])dockerd\\b|(?<![\\w-])docker\\.service\\b"
                     + "|--component=docker\\b");
-    private static final String REMEDIATION = "Watch the container runtime instead: a journald monitor with "
+    static final String REMEDIATION = "Watch the container runtime instead: a journald monitor with "
             + "`\"source\": \"containerd\"`, NPD's health-checker with `--component=cri`, and rules on containerd's "
             + "messages; drop the Docker monitor from `--config.system-log-monitor` once no node runs Docker.";
 

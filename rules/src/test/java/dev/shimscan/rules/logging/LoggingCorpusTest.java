@@ -105,6 +105,14 @@ class LoggingCorpusTest {
     }
 
     @Test
+    void nodeProblemDetectorDaemonSetsThatLoadTheDockerMonitor() {
+        assertThat(scan("node-problem-detector/node-problem-detector.yaml",
+                "node-problem-detector/node-problem-detector-healthchecker.yaml")).containsExactly(
+                "node-problem-detector/node-problem-detector-healthchecker.yaml:31 DS702 note /config/docker-monitor.json",
+                "node-problem-detector/node-problem-detector.yaml:31 DS702 note /config/docker-monitor.json");
+    }
+
+    @Test
     void nodeProblemDetectorDockerMonitors() {
         assertThat(scan("node-problem-detector/node-problem-detector-config.yaml")).containsExactly(
                 "node-problem-detector/node-problem-detector-config.yaml:57 DS702 note "
