@@ -17,7 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -133,8 +133,7 @@ public final class ManifestScan {
         private final ThreadPoolExecutor pool;
         // one file at the size limit at a time: its tree takes several times its text
         private final InFlightBytes budget = new InFlightBytes(limits.maxFileChars());
-        private final List<Task> tasks = new ArrayList<>();
-        private final Map<String, Task> byDisplayPath = new HashMap<>();
+        private final Map<String, Task> byDisplayPath = new LinkedHashMap<>();
 
         Workers(ManifestFileScanner scanner) {
             this.scanner = scanner;
@@ -147,14 +146,13 @@ public final class ManifestScan {
 
         void start(ManifestInput input) {
             Task task = new Task(input, new RuleProgress(), new CompletableFuture<>(), new AtomicInteger());
-            tasks.add(task);
             byDisplayPath.put(input.displayPath(), task);
             pool.execute(() -> task.result().complete(scanGuarded(task, scanner, budget)));
         }
 
         /** The results of {@code files} (each started before), in that order. */
         List<FileScan> awaitInOrder(List<ManifestInput> files) {
-            List<Task> all = List.copyOf(tasks);
+            List<Task> all = List.copyOf(byDisplayPath.values());
             List<FileScan> out = new ArrayList<>(files.size());
             for (ManifestInput f : files) {
                 out.add(awaitWatching(byDisplayPath.get(f.displayPath()), all, pool, budget));
@@ -263,8 +261,11 @@ public final class ManifestScan {
      * never loaded; -1 if unknown.
      */
     private static long sizeOnDisk(ManifestInput input) {
-        if (input.isStdin() || input.size() >= 0) {
-            return input.isStdin() ? -1 : input.size();
+        if (input.isStdin()) {
+            return -1;
+        }
+        if (input.size() >= 0) {
+            return input.size();
         }
         try {
             return Files.size(input.path());
