@@ -59,7 +59,7 @@ class LauncherTest {
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0)).as("training run").contains("-XX:ArchiveClassesAtExit=" + archive + ".")
                 .contains("-jar " + jar + " manifests " + root.toRealPath().resolve("examples") + " -o json=")
-                .contains(" -o sarif=", " -o html=", " -o markdown=", " -o gitlab=", " -o junit=", " -o console=");
+                .contains(" -o sarif=", " -o console=");
         String expected = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xmn32m -XX:SharedArchiveFile=" + archive
                 + " -Xlog:cds=off -Xlog:cds+dynamic=off -Xmx256m -jar " + jar + " manifests k8s/";
         assertThat(lines.get(1)).isEqualTo(expected);
