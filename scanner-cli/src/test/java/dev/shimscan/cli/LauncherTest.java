@@ -24,6 +24,7 @@ class LauncherTest {
     Path root;
     Path javaHome;
     Path calls;
+    Path kubeconfigs;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -34,15 +35,19 @@ class LauncherTest {
         Files.writeString(root.resolve("scanner-cli/target/shimscan.jar"), "stand-in");
         javaHome = work.resolve("jdk-17.0.15+6");
         calls = work.resolve("calls.txt");
+        kubeconfigs = work.resolve("kubeconfigs.txt");
         Path java = javaHome.resolve("bin/java");
         Files.createDirectories(java.getParent());
         Files.writeString(java, """
                 #!/bin/sh
+                previous=
                 for a in "$@"; do
                     case $a in -XX:ArchiveClassesAtExit=*) echo archive > "${a#-XX:ArchiveClassesAtExit=}" ;; esac
+                    if [ "$previous" = --kubeconfig ]; then cat "$a" >> "%s"; fi
+                    previous=$a
                 done
                 printf '%%s\\n' "$*" >> "%s"
-                """.formatted(calls));
+                """.formatted(kubeconfigs, calls));
         executable(java);
     }
 
@@ -52,8 +57,7 @@ class LauncherTest {
         run(root.resolve("shimscan"), Map.of("JAVA_OPTS", "-Xmx256m"), "manifests", "k8s/");
 
         Path target = root.resolve("scanner-cli/target").toRealPath();
-        String archive = target.resolve("shimscan-cds" + javaHome.resolve("bin/java").toRealPath().toString()
-                .replaceAll("[^A-Za-z0-9.-]", "_") + ".jsa").toString();
+        String archive = archive("manifests");
         String jar = target.resolve("shimscan.jar").toString();
         List<String> lines = Files.readAllLines(calls);
         assertThat(lines).hasSize(3);
@@ -64,6 +68,35 @@ class LauncherTest {
                 + " -Xlog:cds=off -Xlog:cds+dynamic=off -Xmx256m -jar " + jar + " manifests k8s/";
         assertThat(lines.get(1)).isEqualTo(expected);
         assertThat(lines.get(2)).isEqualTo(expected);
+    }
+
+    @Test
+    void theClusterCommandsTrainAnArchiveOfTheirOwnAgainstAServerThatRefusesAtOnce() throws Exception {
+        run(root.resolve("shimscan"), Map.of(), "cluster", "--context", "prod");
+        run(root.resolve("shimscan"), Map.of(), "plan", "audit.json");
+        run(root.resolve("shimscan"), Map.of(), "manifests", "k8s/");
+
+        String jar = root.toRealPath().resolve("scanner-cli/target/shimscan.jar").toString();
+        List<String> lines = Files.readAllLines(calls);
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(0)).as("cluster training").contains("-XX:ArchiveClassesAtExit=" + archive("cluster") + ".")
+                .contains("-jar " + jar + " cluster --kubeconfig ").contains(" --request-timeout 10s -o json=");
+        assertThat(lines.get(1)).contains("-XX:SharedArchiveFile=" + archive("cluster") + " ")
+                .endsWith(" cluster --context prod");
+        assertThat(lines.get(2)).as("plan: the cluster archive, already trained")
+                .contains("-XX:SharedArchiveFile=" + archive("cluster") + " ").endsWith(" plan audit.json");
+        assertThat(lines.get(3)).as("manifests training").contains("-XX:ArchiveClassesAtExit=" + archive("manifests"));
+        assertThat(lines.get(4)).contains("-XX:SharedArchiveFile=" + archive("manifests") + " ");
+        // the training audit's only server is a closed port on the loopback interface
+        assertThat(Files.readString(kubeconfigs)).contains("server: \"https://127.0.0.1:1\"")
+                .contains("current-context: training").doesNotContain("exec");
+        assertThat(root.resolve("scanner-cli/target")).isDirectoryNotContaining("glob:**.work")
+                .isDirectoryNotContaining("glob:**.tmp");
+    }
+
+    private String archive(String kind) throws IOException {
+        return root.resolve("scanner-cli/target").toRealPath().resolve("shimscan-cds-" + kind + javaHome
+                .resolve("bin/java").toRealPath().toString().replaceAll("[^A-Za-z0-9.-]", "_") + ".jsa").toString();
     }
 
     @Test
