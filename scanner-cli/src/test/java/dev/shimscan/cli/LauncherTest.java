@@ -19,6 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * that records its arguments (and writes the class-data archive it is asked for), so no JVM or build runs.
  */
 class LauncherTest {
+    /** The launcher's own JVM options, before any archive and JAVA_OPTS. */
+    private static final String DEFAULTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xmn32m "
+            + "-Xlog:disable -Xlog:all=warning:stderr";
     @TempDir
     Path work;
     Path root;
@@ -64,8 +67,8 @@ class LauncherTest {
         assertThat(lines.get(0)).as("training run").contains("-XX:ArchiveClassesAtExit=" + archive + ".")
                 .contains("-jar " + jar + " manifests " + root.toRealPath().resolve("examples") + " -o json=")
                 .contains(" -o sarif=", " -o console=");
-        String expected = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xmn32m -XX:SharedArchiveFile=" + archive
-                + " -Xlog:cds=off -Xlog:cds+dynamic=off -Xmx256m -jar " + jar + " manifests k8s/";
+        String expected = DEFAULTS + " -XX:SharedArchiveFile=" + archive
+                + " -Xlog:cds=off:stderr -Xlog:cds+dynamic=off:stderr -Xmx256m -jar " + jar + " manifests k8s/";
         assertThat(lines.get(1)).isEqualTo(expected);
         assertThat(lines.get(2)).isEqualTo(expected);
     }
@@ -108,7 +111,7 @@ class LauncherTest {
 
         String jar = root.toRealPath().resolve("scanner-cli/target/shimscan.jar").toString();
         assertThat(Files.readAllLines(calls)).containsExactly(
-                "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xmn32m -jar " + jar + " --version");
+                DEFAULTS + " -jar " + jar + " --version");
     }
 
     @Test
@@ -120,7 +123,7 @@ class LauncherTest {
 
         String jar = spaced.toRealPath().resolve("scanner-cli/target/shimscan.jar").toString();
         assertThat(Files.readAllLines(calls)).containsExactly(
-                "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xmn32m -jar " + jar + " manifests k8s/");
+                DEFAULTS + " -jar " + jar + " manifests k8s/");
     }
 
     private void run(Path launcher, Map<String, String> env, String... args) throws Exception {
