@@ -97,43 +97,40 @@ public final class KeywordFilter {
         twos.forEach((k, v) -> byFirstTwoBytes[k] = v.toArray(Candidate[]::new));
         for (int first = 0; first < 256; first++) {
             for (int second = 0; second < 256; second++) {
-                pairs[256 * first + second] = needsALook(first, second) ? lookAt(first, second) : NO_LOOK;
+                pairs[256 * first + second] = lookAt(first, second);
             }
         }
         this.conjunctions = conjunctions.toArray(Conjunction[]::new);
         this.everyRule = everyRule;
     }
 
-    /** Whether the byte {@code first}, followed by {@code second}, must be looked at more closely. */
-    private boolean needsALook(int first, int second) {
+    /**
+     * How the byte {@code first}, followed by {@code second}, is looked at: {@link #NO_LOOK}, {@link #LOOK}, or
+     * {@link #LOOK_IF_THIRD} (which fills in the pair's {@link #thirds}).
+     */
+    private byte lookAt(int first, int second) {
         if (first == 0 || first >= 128) {
-            return true; // NUL or non-ASCII: every rule runs
+            return LOOK; // NUL or non-ASCII: every rule runs
         }
         if (first == '\\') {
-            return second == 'x' || second == 'u' || second == 'U'; // an escape that may spell a keyword
+            return second == 'x' || second == 'u' || second == 'U' ? LOOK : NO_LOOK; // an escape may spell a keyword
         }
         if (first == '{') {
-            return second == '{'; // a Helm template: parsing reports it
+            return second == '{' ? LOOK : NO_LOOK; // a Helm template: parsing reports it
         }
         if (byFirstByte[LOWER[first]] == null) {
-            return false;
+            return NO_LOOK;
         }
         if (second == '"' || second == '\'' || second == '\\' || second == '/') {
-            return true; // skipped or a separator inside a keyword: every keyword with this first byte may match
+            return LOOK; // skipped or a separator inside a keyword: every keyword with this first byte may match
         }
         if (second == 0 || second >= 128) {
-            return false; // the pair that starts with this byte says so
-        }
-        return byFirstTwoBytes[128 * LOWER[first] + LOWER[second]] != null;
-    }
-
-    /** How a pair that needs a look is looked at: {@link #LOOK_IF_THIRD} fills in its {@link #thirds}. */
-    private byte lookAt(int first, int second) {
-        if (first == 0 || first >= 128 || first == '\\' || first == '{'
-                || second == '"' || second == '\'' || second == '\\' || second == '/') {
-            return LOOK;
+            return NO_LOOK; // the pair that starts with this byte says so
         }
         int slot = 128 * LOWER[first] + LOWER[second];
+        if (byFirstTwoBytes[slot] == null) {
+            return NO_LOOK;
+        }
         long[] allowed = new long[2];
         for (Candidate c : byFirstTwoBytes[slot]) {
             if (c.text().length < 3 || c.text()[2] == '/') {
