@@ -23,9 +23,10 @@ import java.util.Optional;
  * indentation (YAML double-quoted folding), and a {@code /} matches any run of slashes and backslashes.
  * Thread-safe.
  *
- * <p>Speed: the bytes are read in overlapping pairs, and a table of all 65,536 pairs says whether the first byte
- * of a pair needs a closer look (it may start a keyword followed by the pair's second byte, or it is one of the
- * bytes above). Most pairs need none, so the loop over a file is a load, a table lookup and a test per byte.
+ * <p>Speed: at each byte, the pair it starts and the class of the byte after the pair say whether it needs a closer
+ * look: a table of all 65,536 pairs holds, per pair, the classes of third bytes with which a keyword (or one of the
+ * bytes above) could start there. Most positions need none (in manifests about one in a hundred does), so the
+ * loop over a file is three loads, two table lookups and a test per byte.
  */
 public final class KeywordFilter {
     private static final byte[] LOWER = new byte[128];
@@ -41,7 +42,30 @@ public final class KeywordFilter {
      * {@link RuleSelection} bits) and sets {@code groups}, its bit among the keywords of rules with several
      * groups (see {@link Conjunction}).
      */
-    private record Candidate(byte[] text, byte[][] notFollowedBy, long rules, long groups) {
+    private record Candidate(byte[] text, byte[][] notFollowedBy, long rules, long groups, int head) {
+        Candidate(byte[] text, byte[][] notFollowedBy, long rules, long groups) {
+            this(text, notFollowedBy, rules, groups, plainHead(text, 0, text.length));
+        }
+    }
+
+    /**
+     * The four bytes at {@code offset}, lower-cased, in one int; -1 when one of them is not plain (past
+     * {@code n}, not ASCII, NUL, a quote, a backslash or a slash), so that comparing two heads compares what
+     * {@link #occursAt} compares byte by byte.
+     */
+    private static int plainHead(byte[] bytes, int offset, int n) {
+        if (offset + 4 > n) {
+            return -1;
+        }
+        int head = 0;
+        for (int k = 0; k < 4; k++) {
+            int b = bytes[offset + k];
+            if (b <= 0 || CLASS[b] == QUOTING || CLASS[b] == SLASH) {
+                return -1;
+            }
+            head = (head << 8) | LOWER[b];
+        }
+        return head;
     }
 
     /** A rule with several groups: selected once each group's mask of keyword bits meets the keywords found. */
@@ -56,21 +80,44 @@ public final class KeywordFilter {
      * second byte is a slash can only match where the text's second byte is one of those).
      */
     private final Candidate[][] byFirstTwoBytes = new Candidate[128 * 128][];
+
+    /** Letters are classes 0 to 25 in either case; the classes below hold the other bytes. */
+    private static final int QUOTING = 1 << 26; // " ' and backslash: skipped inside a keyword
+    private static final int LINE_BREAK = 1 << 27; // CR and LF: skipped after a backslash inside a keyword
+    private static final int SLASH = 1 << 28;
+    private static final int OTHER_ASCII = 3 << 29; // digits and other punctuation share two classes
+    private static final int NOT_ASCII = 1 << 31; // NUL and bytes above 127
+    /** Each byte's class, as a bit. */
+    private static final int[] CLASS = new int[256];
+    /** The class of "no third byte": the end of the text, where any pair that may need a look gets it. */
+    private static final int END = -1;
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            int lower = b < 128 ? LOWER[b] : b;
+            if (lower >= 'a' && lower <= 'z') {
+                CLASS[b] = 1 << (lower - 'a');
+            } else if (b == '"' || b == '\'' || b == '\\') {
+                CLASS[b] = QUOTING;
+            } else if (b == '\r' || b == '\n') {
+                CLASS[b] = LINE_BREAK;
+            } else if (b == '/') {
+                CLASS[b] = SLASH;
+            } else if (b == 0 || b >= 128) {
+                CLASS[b] = NOT_ASCII;
+            } else {
+                CLASS[b] = 1 << (29 + (b & 1));
+            }
+        }
+    }
+
     /**
-     * For each pair of bytes ({@code 256 * first + second}): whether the first needs a closer look,
-     * {@link #NO_LOOK}, {@link #LOOK} or {@link #LOOK_IF_THIRD}.
+     * For each pair of bytes ({@code 256 * first + second}): the {@link #CLASS classes} of the third byte with which
+     * the first needs a closer look; 0 for never, -1 for always.
      */
-    private final byte[] pairs = new byte[256 * 256];
-    private static final byte NO_LOOK = 0;
-    private static final byte LOOK = 1;
-    /** Only when the byte after the pair is in {@link #thirds}: every keyword of the pair has a plain third byte. */
-    private static final byte LOOK_IF_THIRD = 2;
-    /**
-     * For a pair of keyword bytes ({@code 128 * lower(first) + lower(second)}), a 128-bit set (two longs) of the
-     * bytes that may follow: the keywords' third bytes in either case, and the quotes and backslash a keyword may
-     * hold anywhere.
-     */
-    private final long[] thirds = new long[128 * 128 * 2];
+    private final int[] looks = new int[256 * 256];
+    /** Every keyword, for {@link #selectByTrial}. */
+    private final Candidate[] candidates;
     private final Conjunction[] conjunctions;
     /** The mask of every rule the filter knows: once the selection holds them all, reading on is pointless. */
     private final long everyRule;
@@ -97,53 +144,60 @@ public final class KeywordFilter {
         twos.forEach((k, v) -> byFirstTwoBytes[k] = v.toArray(Candidate[]::new));
         for (int first = 0; first < 256; first++) {
             for (int second = 0; second < 256; second++) {
-                pairs[256 * first + second] = lookAt(first, second);
+                looks[256 * first + second] = lookAt(first, second);
             }
         }
+        this.candidates = candidates.toArray(Candidate[]::new);
         this.conjunctions = conjunctions.toArray(Conjunction[]::new);
         this.everyRule = everyRule;
     }
 
     /**
-     * How the byte {@code first}, followed by {@code second}, is looked at: {@link #NO_LOOK}, {@link #LOOK}, or
-     * {@link #LOOK_IF_THIRD} (which fills in the pair's {@link #thirds}).
+     * The classes of third bytes with which the byte {@code first}, followed by {@code second}, needs a closer look:
+     * it may start a keyword there (see {@link #occursAt}), or it is one of the bytes that make every rule run.
      */
-    private byte lookAt(int first, int second) {
+    private int lookAt(int first, int second) {
         if (first == 0 || first >= 128) {
-            return LOOK; // NUL or non-ASCII: every rule runs
+            return -1; // NUL or non-ASCII: every rule runs
         }
         if (first == '\\') {
-            return second == 'x' || second == 'u' || second == 'U' ? LOOK : NO_LOOK; // an escape may spell a keyword
+            return second == 'x' || second == 'u' || second == 'U' ? -1 : 0; // an escape may spell a keyword
         }
         if (first == '{') {
-            return second == '{' ? LOOK : NO_LOOK; // a Helm template: parsing reports it
+            return second == '{' ? -1 : 0; // a Helm template: parsing reports it
         }
-        if (byFirstByte[LOWER[first]] == null) {
-            return NO_LOOK;
+        Candidate[] withFirst = byFirstByte[LOWER[first]];
+        if (withFirst == null || second == 0 || second >= 128) {
+            return 0; // a NUL or non-ASCII second byte: the pair that starts with it says so
         }
-        if (second == '"' || second == '\'' || second == '\\' || second == '/') {
-            return LOOK; // skipped or a separator inside a keyword: every keyword with this first byte may match
-        }
-        if (second == 0 || second >= 128) {
-            return NO_LOOK; // the pair that starts with this byte says so
-        }
-        int slot = 128 * LOWER[first] + LOWER[second];
-        if (byFirstTwoBytes[slot] == null) {
-            return NO_LOOK;
-        }
-        long[] allowed = new long[2];
-        for (Candidate c : byFirstTwoBytes[slot]) {
-            if (c.text().length < 3 || c.text()[2] == '/') {
-                return LOOK;
+        if (second == '"' || second == '\'' || second == '\\') {
+            // skipped: the third byte is another one, a line break after a backslash, or the keyword's second
+            int classes = QUOTING | (second == '\\' ? LINE_BREAK : 0);
+            for (Candidate c : withFirst) {
+                classes |= c.text()[1] == '/' ? -1 : CLASS[c.text()[1]];
             }
-            int third = c.text()[2];
-            for (int b : new int[] {third, Character.toUpperCase(third), '"', '\'', '\\'}) {
-                allowed[b >> 6] |= 1L << (b & 63);
-            }
+            return classes;
         }
-        thirds[2 * slot] = allowed[0];
-        thirds[2 * slot + 1] = allowed[1];
-        return LOOK_IF_THIRD;
+        if (second == '/') {
+            for (Candidate c : withFirst) {
+                if (c.text()[1] == '/') {
+                    return -1;
+                }
+            }
+            return 0;
+        }
+        Candidate[] withBoth = byFirstTwoBytes[128 * LOWER[first] + LOWER[second]];
+        if (withBoth == null) {
+            return 0;
+        }
+        int classes = QUOTING; // quotes and backslashes may come before the keyword's third byte
+        for (Candidate c : withBoth) {
+            if (c.text().length < 3) {
+                return -1;
+            }
+            classes |= c.text()[2] == '/' ? SLASH : CLASS[c.text()[2]];
+        }
+        return classes;
     }
 
     /**
@@ -214,79 +268,121 @@ public final class KeywordFilter {
                 || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
             return RuleSelection.ALL;
         }
-        byte[] pairs = this.pairs;
-        long selected = 0;
-        long found = 0;
-        int first = bytes[0] & 0xFF;
-        int i = 1;
-        while (i < n) {
-            // four pairs a step while none needs a look (one test instead of four: the JIT used does not unroll)
-            while (i + 3 < n) {
-                int b1 = bytes[i] & 0xFF;
-                int b2 = bytes[i + 1] & 0xFF;
-                int b3 = bytes[i + 2] & 0xFF;
-                int b4 = bytes[i + 3] & 0xFF;
-                if ((pairs[(first << 8) | b1] | pairs[(b1 << 8) | b2] | pairs[(b2 << 8) | b3] | pairs[(b3 << 8) | b4])
-                        != 0) {
-                    break;
+        int[] looks = this.looks;
+        Search search = new Search(bytes, n);
+        int p = 0;
+        if (n > 5) {
+            int b0 = bytes[0] & 0xFF;
+            int b1 = bytes[1] & 0xFF;
+            // four positions a step; a position that needs a look is looked at without leaving the loop
+            do {
+                int b2 = bytes[p + 2] & 0xFF;
+                int b3 = bytes[p + 3] & 0xFF;
+                int b4 = bytes[p + 4] & 0xFF;
+                int b5 = bytes[p + 5] & 0xFF;
+                int m0 = looks[(b0 << 8) | b1] & CLASS[b2];
+                int m1 = looks[(b1 << 8) | b2] & CLASS[b3];
+                int m2 = looks[(b2 << 8) | b3] & CLASS[b4];
+                int m3 = looks[(b3 << 8) | b4] & CLASS[b5];
+                if ((m0 | m1 | m2 | m3) != 0 && (m0 != 0 && search.lookAt(p) || m1 != 0 && search.lookAt(p + 1)
+                        || m2 != 0 && search.lookAt(p + 2) || m3 != 0 && search.lookAt(p + 3))) {
+                    return search.selected;
                 }
-                first = b4;
-                i += 4;
-            }
-            // then pair by pair up to where the step stopped
-            for (int end = Math.min(i + 4, n); i < end; i++) {
-                int second = bytes[i] & 0xFF;
-                byte look = pairs[(first << 8) | second];
-                if (look != NO_LOOK) {
-                    if (first == 0 || first >= 128 || first == '\\' || first == '{') {
-                        return RuleSelection.ALL;
-                    }
-                    int third = i + 1 < n ? bytes[i + 1] & 0xFF : -1;
-                    if (look == LOOK_IF_THIRD && (third < 0 || third >= 128
-                            || (thirds[2 * (128 * LOWER[first] + LOWER[second]) + (third >> 6)] & (1L << third)) == 0)) {
-                        first = second;
-                        continue; // no keyword of the pair goes on with this byte
-                    }
-                    boolean plain = second != '"' && second != '\'' && second != '\\' && second != '/';
-                    Candidate[] candidates = plain
-                            ? byFirstTwoBytes[128 * LOWER[first] + LOWER[second]]
-                            : byFirstByte[LOWER[first]];
-                    for (Candidate c : candidates) {
-                        if ((selected & c.rules()) == c.rules() && (found & c.groups()) == c.groups()) {
-                            continue; // nothing new
-                        }
-                        if (plain && cannotBeThird(c, third) || !occursAt(bytes, n, i - 1, c)) {
-                            continue;
-                        }
-                        selected |= c.rules();
-                        if ((found & c.groups()) != c.groups()) {
-                            found |= c.groups();
-                            selected |= conjunctionsMet(found);
-                        }
-                        if ((selected & everyRule) == everyRule) {
-                            return selected;
-                        }
-                    }
-                }
-                first = second;
+                b0 = b4;
+                b1 = b5;
+                p += 4;
+            } while (p + 5 < n);
+        }
+        for (; p < n - 1; p++) {
+            int third = p + 2 < n ? CLASS[bytes[p + 2] & 0xFF] : END;
+            if ((looks[((bytes[p] & 0xFF) << 8) | (bytes[p + 1] & 0xFF)] & third) != 0 && search.lookAt(p)) {
+                return search.selected;
             }
         }
-        return first == 0 || first >= 128 ? RuleSelection.ALL : selected;
+        int last = bytes[n - 1] & 0xFF;
+        return last == 0 || last >= 128 ? RuleSelection.ALL : search.selected;
     }
 
     /**
-     * A quick test before {@link #occursAt}: the byte after a keyword's first two is a plain ASCII byte (nothing
-     * {@link #occursAt} skips or reads as a separator) that differs from the keyword's third.
+     * What {@link #select} answers, found the slow way: every keyword tried at every offset with the general matcher,
+     * without the tables and shortcuts that make {@code select} fast. Tests hold the two against each other; the
+     * answers agree, except that when every rule is selected one may say {@link RuleSelection#ALL} and the other
+     * name every rule's bit.
      */
-    private static boolean cannotBeThird(Candidate c, int third) {
-        byte[] text = c.text();
-        if (text.length < 3 || text[2] == '/' || third < 0 || third == 0 || third >= 128) {
+    long selectByTrial(byte[] bytes, int n) {
+        if (n >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
+                || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
+            return RuleSelection.ALL;
+        }
+        for (int p = 0; p < n; p++) {
+            int b = bytes[p] & 0xFF;
+            int next = p + 1 < n ? bytes[p + 1] : -1;
+            if (b == 0 || b >= 128 || b == '\\' && (next == 'x' || next == 'u' || next == 'U')
+                    || b == '{' && next == '{') {
+                return RuleSelection.ALL;
+            }
+        }
+        long selected = 0;
+        long found = 0;
+        for (int p = 0; p < n; p++) {
+            for (Candidate c : candidates) {
+                if (LOWER[bytes[p]] == c.text()[0] && occursAtSkipping(bytes, n, p, c)) {
+                    selected |= c.rules();
+                    found |= c.groups();
+                }
+            }
+        }
+        return selected | conjunctionsMet(found);
+    }
+
+    /** The keywords found so far in one text. */
+    private final class Search {
+        private final byte[] bytes;
+        private final int n;
+        /** The rules selected so far. */
+        long selected;
+        /** The keyword bits found so far among the keywords of rules with several groups. */
+        private long found;
+
+        Search(byte[] bytes, int n) {
+            this.bytes = bytes;
+            this.n = n;
+        }
+
+        /**
+         * Looks for a keyword, or a byte that makes every rule run, at offset {@code p}. True when the search is
+         * over: every rule is {@link #selected}.
+         */
+        boolean lookAt(int p) {
+            int first = bytes[p] & 0xFF;
+            int second = bytes[p + 1] & 0xFF;
+            if (first == 0 || first >= 128 || first == '\\' || first == '{') {
+                selected = RuleSelection.ALL;
+                return true;
+            }
+            boolean plain = second != '"' && second != '\'' && second != '\\' && second != '/';
+            Candidate[] candidates = plain
+                    ? byFirstTwoBytes[128 * LOWER[first] + LOWER[second]]
+                    : byFirstByte[LOWER[first]];
+            int head = plain ? plainHead(bytes, p, n) : -1;
+            for (Candidate c : candidates) {
+                if ((selected & c.rules()) == c.rules() && (found & c.groups()) == c.groups()) {
+                    continue; // nothing new
+                }
+                if (head != -1 && c.head() != -1 && head != c.head() || !occursAt(bytes, n, p, c)) {
+                    continue; // the first four bytes differ at a plain byte, or the keyword is not there
+                }
+                selected |= c.rules();
+                if ((found & c.groups()) != c.groups()) {
+                    found |= c.groups();
+                    selected |= conjunctionsMet(found);
+                }
+                if ((selected & everyRule) == everyRule) {
+                    return true;
+                }
+            }
             return false;
         }
-        if (third == '"' || third == '\'' || third == '\\' || third == '/') {
-            return false;
-        }
-        return LOWER[third] != text[2];
     }
 
     /** The rules with several groups that the keywords {@code found} fulfil. */
@@ -309,6 +405,24 @@ public final class KeywordFilter {
 
     private static boolean occursAt(byte[] bytes, int n, int start, Candidate c) {
         byte[] text = c.text();
+        // the usual case first: the text spells the keyword byte by byte, or differs at a plain byte
+        int plainEnd = Math.min(text.length, n - start);
+        for (int k = 1; k < plainEnd; k++) {
+            int b = bytes[start + k];
+            if (b > 0 && LOWER[b] == text[k] && text[k] != '/') {
+                continue;
+            }
+            if (b <= 0 || CLASS[b] != QUOTING && CLASS[b] != SLASH && text[k] != '/') {
+                return false;
+            }
+            return occursAtSkipping(bytes, n, start, c);
+        }
+        return plainEnd == text.length && notFollowedBy(bytes, n, start + text.length, c);
+    }
+
+    /** {@link #occursAt} where quotes, backslashes or a run of slashes may lie between the keyword's bytes. */
+    private static boolean occursAtSkipping(byte[] bytes, int n, int start, Candidate c) {
+        byte[] text = c.text();
         int j = start + 1;
         for (int k = 1; k < text.length; k++) {
             if (text[k] == '/') {
@@ -327,6 +441,11 @@ public final class KeywordFilter {
             }
             j++;
         }
+        return notFollowedBy(bytes, n, j, c);
+    }
+
+    /** True when none of the keyword's excluded continuations starts at {@code j}. */
+    private static boolean notFollowedBy(byte[] bytes, int n, int j, Candidate c) {
         for (byte[] suffix : c.notFollowedBy()) {
             if (startsWithIgnoringCase(bytes, n, j, suffix)) {
                 return false;

@@ -13,6 +13,7 @@ import dev.shimscan.core.rule.RuleContext;
 import dev.shimscan.core.rule.RuleMeta;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -130,6 +131,86 @@ class KeywordFilterTest {
         assertThat(select("image: {{ .Values.image }}")).isEqualTo(RuleSelection.ALL);
         assertThat(select("x")).isEqualTo(RuleSelection.NONE);
         assertThat(select("")).isEqualTo(RuleSelection.NONE);
+    }
+
+    /** Keywords with a slash as their second or third byte, and one of two bytes. */
+    private static final KeywordFilter SHAPES = KeywordFilter.of(List.of(
+            rule("DS905", Set.of(SourceKind.MANIFEST), Keywords.anyOf("a/bc")),
+            rule("DS906", Set.of(SourceKind.MANIFEST), Keywords.anyOf("ab/cd")),
+            rule("DS907", Set.of(SourceKind.MANIFEST), Keywords.anyOf("zq")))).orElseThrow();
+
+    private static long shapes(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return SHAPES.select(bytes, bytes.length);
+    }
+
+    @Test
+    void slashesAsTheSecondOrThirdByteAndTwoByteKeywordsAreFound() {
+        assertThat(shapes("x: a/bc")).isEqualTo(RuleSelection.bit(0));
+        assertThat(shapes("x: A\\\\BC")).isEqualTo(RuleSelection.bit(0));
+        assertThat(shapes("x: a'//'bc")).isEqualTo(RuleSelection.bit(0));
+        assertThat(shapes("x: abc")).isEqualTo(RuleSelection.NONE);
+        assertThat(shapes("x: ab/cd")).isEqualTo(RuleSelection.bit(1));
+        assertThat(shapes("x: ab\\cd")).isEqualTo(RuleSelection.bit(1));
+        assertThat(shapes("x: \"ab\"/cd")).isEqualTo(RuleSelection.bit(1));
+        assertThat(shapes("x: abcd")).isEqualTo(RuleSelection.NONE);
+        assertThat(shapes("zq")).isEqualTo(RuleSelection.bit(2));
+        assertThat(shapes("x: z'q")).isEqualTo(RuleSelection.bit(2));
+        assertThat(shapes("x: z\\\n  q")).isEqualTo(RuleSelection.bit(2));
+        assertThat(shapes("x: z q")).isEqualTo(RuleSelection.NONE);
+    }
+
+    @Test
+    void quotesAndEscapedLineBreaksRightAfterTheFirstByteAreSkipped() {
+        assertThat(mustParse("x: d\"ocker")).isTrue();
+        assertThat(mustParse("x: d\"\"'ocker")).isTrue();
+        assertThat(mustParse("x: \"d\\\n    ocker\"")).isTrue();
+        assertThat(mustParse("x: \"d\\\r\n\tocker\"")).isTrue();
+        assertThat(mustParse("x: \"d\\\n\"")).isFalse();
+        assertThat(mustParse("x: d\"\nocker")).isFalse();
+    }
+
+    /**
+     * The tables and shortcuts of {@code select} against the slow way ({@code selectByTrial}) on random texts made of
+     * the pieces that matter: keyword fragments in both cases, quotes, backslashes, slashes, line breaks, indentation,
+     * escapes, Helm braces and non-ASCII bytes.
+     */
+    @Test
+    void selectAgreesWithTryingEveryKeywordAtEveryOffset() {
+        KeywordFilter filter = KeywordFilter.of(List.of(
+                rule("DS901", Set.of(SourceKind.MANIFEST), Keywords.anyOf(
+                        Keyword.of("docker").notFollowedBy("-entrypoint", ".io/"), Keyword.of("var/log/pods"))),
+                rule("DS902", Set.of(SourceKind.MANIFEST), Keywords.anyOf(Keyword.of("engine_daemon_"))
+                        .andAnyOf("expr", "groups")),
+                rule("DS905", Set.of(SourceKind.MANIFEST), Keywords.anyOf("a/bc", "ab/cd", "zq", "bip")),
+                rule("DS908", Set.of(SourceKind.MANIFEST), Keywords.anyOf("docker.sock", "dockershim.sock")))).orElseThrow();
+        String[] pieces = {"d", "do", "doc", "dock", "Dock", "docker", "DOCKER", "er", "ker", "-entrypoint", ".io/", ".sock",
+            "shim", "var", "/", "//", "log", "pods", "engine_", "daemon_", "expr", "groups", "a", "ab", "bc", "cd", "z", "q",
+            "bi", "p", "\"", "'", "\\", "\n", "\r\n", "  ", "\t", "x", "\\x", "\\u", "{", "{{", "\u00e9", " ", ":", "-"};
+        Random random = new Random(20261126);
+        int agreed = 0;
+        int selectedSome = 0;
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            int parts = random.nextInt(12);
+            for (int k = 0; k < parts; k++) {
+                sb.append(pieces[random.nextInt(pieces.length)]);
+            }
+            byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+            long fast = filter.select(bytes, bytes.length);
+            long slow = filter.selectByTrial(bytes, bytes.length);
+            long every = RuleSelection.firstRules(4);
+            if ((fast & every) == every || (slow & every) == every) {
+                assertThat(fast & every).as(sb.toString()).isEqualTo(every);
+                assertThat(slow & every).as(sb.toString()).isEqualTo(every);
+            } else {
+                assertThat(fast).as(sb.toString()).isEqualTo(slow);
+            }
+            agreed++;
+            selectedSome += fast != RuleSelection.NONE && fast != RuleSelection.ALL ? 1 : 0;
+        }
+        assertThat(agreed).isEqualTo(200_000);
+        assertThat(selectedSome).as("texts that select some rules but not all").isGreaterThan(20_000);
     }
 
     @Test
