@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -20,7 +21,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 /**
  * Reads every document of a YAML or JSON text into trees with positions in the whole file. A syntax error
  * ends the document it is in; reading resumes at the next {@code ---} line, so one broken document does not
- * hide the others. Thread-safe.
+ * hide the others. YAML in the common subset that {@link CommonYamlReader} handles is read by it (several times
+ * faster, the same result); everything else by SnakeYAML through Jackson's YAML parser. Thread-safe.
  */
 public final class DocumentReader {
     private static final Pattern DOCUMENT_START = Pattern.compile("(?m)^---(?=[ \\t\\r\\n]|$)");
@@ -49,6 +51,15 @@ public final class DocumentReader {
 
     /** Parses YAML (one or many documents). JSON is YAML too, but {@link #readJson} is faster and stricter. */
     public ParsedFile readYaml(SourceText source) {
+        Optional<List<ParsedDocument>> common = CommonYamlReader.read(source, limits);
+        if (common.isPresent()) {
+            return new ParsedFile(source, List.copyOf(common.get()), List.of());
+        }
+        return readYamlWithSnakeYaml(source);
+    }
+
+    /** Parses YAML with SnakeYAML through Jackson, whatever it holds (what {@link CommonYamlReader} must agree with). */
+    ParsedFile readYamlWithSnakeYaml(SourceText source) {
         List<ParsedDocument> documents = new ArrayList<>();
         List<ParseIssue> issues = new ArrayList<>();
         int base = 0;
