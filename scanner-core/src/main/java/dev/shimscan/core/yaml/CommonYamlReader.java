@@ -35,21 +35,25 @@ final class CommonYamlReader {
         }
     }
 
-    private final String text;
+    /** The text's characters: indexing an array is much cheaper than String.charAt at the JIT level the CLI runs. */
+    private final char[] text;
     private final int n;
     private final int maxDepth;
     private PositionIndex index;
 
-    private CommonYamlReader(String text, int maxDepth) {
+    private CommonYamlReader(char[] text, int maxDepth) {
         this.text = text;
-        this.n = text.length();
+        this.n = text.length;
         this.maxDepth = maxDepth;
     }
 
     /** The documents of {@code source} as {@link DocumentReader} reads them, or empty when this reader gives up. */
     static Optional<List<ParsedDocument>> read(SourceText source, ParseLimits limits) {
-        String text = source.text();
-        if (text.length() > limits.maxFileChars() || !plainAscii(text)) {
+        if (source.length() > limits.maxFileChars()) {
+            return Optional.empty();
+        }
+        char[] text = source.text().toCharArray();
+        if (!plainAscii(text)) {
             return Optional.empty();
         }
         try {
@@ -63,15 +67,27 @@ final class CommonYamlReader {
      * Printable ASCII, line feeds and tabs only, and no line that starts with a directive's {@code %} or a document
      * end marker's {@code ...}.
      */
-    private static boolean plainAscii(String text) {
+    private static boolean plainAscii(char[] text) {
         char previous = '\n';
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        for (int i = 0; i < text.length; i++) {
+            char c = text[i];
             if ((c < ' ' && c != '\n' && c != '\t') || c > '~'
-                    || previous == '\n' && (c == '%' || c == '.' && text.startsWith("...", i))) {
+                    || previous == '\n' && (c == '%' || c == '.' && startsWith(text, "...", i))) {
                 return false;
             }
             previous = c;
+        }
+        return true;
+    }
+
+    private static boolean startsWith(char[] text, String prefix, int offset) {
+        if (offset + prefix.length() > text.length) {
+            return false;
+        }
+        for (int k = 0; k < prefix.length(); k++) {
+            if (text[offset + k] != prefix.charAt(k)) {
+                return false;
+            }
         }
         return true;
     }
@@ -114,7 +130,7 @@ final class CommonYamlReader {
 
     private int lineStart(int offset) {
         int i = offset;
-        while (i > 0 && text.charAt(i - 1) != '\n') {
+        while (i > 0 && text[i - 1] != '\n') {
             i--;
         }
         return i;
@@ -125,7 +141,7 @@ final class CommonYamlReader {
     }
 
     private char at(int offset) {
-        return offset < n ? text.charAt(offset) : '\0';
+        return offset < n ? text[offset] : '\0';
     }
 
     private boolean blank(int offset) {
@@ -135,24 +151,24 @@ final class CommonYamlReader {
 
     /** {@code ---} at the start of a line, followed by a space, a line break or the end. */
     private boolean isDocumentStart(int offset) {
-        return text.startsWith("---", offset) && (offset == 0 || text.charAt(offset - 1) == '\n') && blank(offset + 3);
+        return startsWith(text, "---", offset) && (offset == 0 || text[offset - 1] == '\n') && blank(offset + 3);
     }
 
     /** The offset after the rest of a line that may hold only spaces and a comment. */
     private int endOfLine(int offset) {
         int i = offset;
-        while (i < n && text.charAt(i) == ' ') {
+        while (i < n && text[i] == ' ') {
             i++;
         }
-        if (i < n && text.charAt(i) == '#') {
-            if (i == offset && i > 0 && text.charAt(i - 1) != '\n') {
+        if (i < n && text[i] == '#') {
+            if (i == offset && i > 0 && text[i - 1] != '\n') {
                 throw unsupported(); // a '#' that touches the value before it
             }
-            while (i < n && text.charAt(i) != '\n') {
+            while (i < n && text[i] != '\n') {
                 i++;
             }
         }
-        if (i < n && text.charAt(i) != '\n') {
+        if (i < n && text[i] != '\n') {
             throw unsupported();
         }
         return i;
@@ -162,11 +178,11 @@ final class CommonYamlReader {
     private int nextToken(int offset) {
         int i = offset;
         while (i < n) {
-            char c = text.charAt(i);
+            char c = text[i];
             if (c == ' ' || c == '\n') {
                 i++;
-            } else if (c == '#' && (i == 0 || text.charAt(i - 1) == ' ' || text.charAt(i - 1) == '\n')) {
-                while (i < n && text.charAt(i) != '\n') {
+            } else if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\n')) {
+                while (i < n && text[i] != '\n') {
                     i++;
                 }
             } else if (c == '\t') {
@@ -232,10 +248,10 @@ final class CommonYamlReader {
     /** The value after the {@code :} at {@code colon} of a key at column {@code indent}. */
     private Parsed mappingValue(int colon, int indent, LazyPath path, int depth) {
         int p = colon + 1;
-        while (p < n && text.charAt(p) == ' ') {
+        while (p < n && text[p] == ' ') {
             p++;
         }
-        if (p >= n || text.charAt(p) == '\n' || text.charAt(p) == '#') {
+        if (p >= n || text[p] == '\n' || text[p] == '#') {
             int t = nextToken(endOfLine(p));
             if (t < n && !isDocumentStart(t)) {
                 if (column(t) > indent) {
@@ -260,10 +276,10 @@ final class CommonYamlReader {
         int i = 0;
         while (true) {
             int p = t + 1;
-            while (p < n && text.charAt(p) == ' ') {
+            while (p < n && text[p] == ' ') {
                 p++;
             }
-            if (p >= n || text.charAt(p) == '\n' || text.charAt(p) == '#') {
+            if (p >= n || text[p] == '\n' || text[p] == '#') {
                 throw unsupported(); // an entry whose value starts on a later line, or is empty
             }
             LazyPath element = path.element(i++);
@@ -294,7 +310,7 @@ final class CommonYamlReader {
      * rest of its line may hold only a comment, and the next token must not be more indented than the collection.
      */
     private Parsed valueAndRestOfLine(int p, int parent, LazyPath path, int depth) {
-        char c = text.charAt(p);
+        char c = text[p];
         if (c == '|') {
             return literal(p, parent, path);
         }
@@ -323,7 +339,7 @@ final class CommonYamlReader {
             if (at(end) == ':') {
                 throw unsupported(); // a mapping value inside a value: an error
             }
-            node = typed(text.substring(p, end));
+            node = typed(new String(text, p, end - p));
         }
         index.put(path, new Span(p, end));
         return restOfLine(new Parsed(node, end), parent);
@@ -354,13 +370,13 @@ final class CommonYamlReader {
     }
 
     private String keyText(int t, int colon) {
-        char c = text.charAt(t);
+        char c = text[t];
         if (c == '"' || c == '\'') {
             StringBuilder key = new StringBuilder();
             quoted(t, key);
             return key.toString();
         }
-        return text.substring(t, colon);
+        return new String(text, t, colon - t);
     }
 
     /** Whether a plain scalar may start at {@code t}. */
@@ -380,8 +396,8 @@ final class CommonYamlReader {
         int i = t;
         int end = t;
         while (i < n) {
-            char c = text.charAt(i);
-            if (c == '\n' || c == ':' && blank(i + 1) || c == '#' && text.charAt(i - 1) == ' ') {
+            char c = text[i];
+            if (c == '\n' || c == ':' && blank(i + 1) || c == '#' && text[i - 1] == ' ') {
                 break;
             }
             if (c == '\t' || flow && ",[]{}:#?".indexOf(c) >= 0) {
@@ -429,10 +445,10 @@ final class CommonYamlReader {
      * returns the offset after its closing quote.
      */
     private int quoted(int t, StringBuilder value) {
-        char quote = text.charAt(t);
+        char quote = text[t];
         int i = t + 1;
         while (i < n) {
-            char c = text.charAt(i);
+            char c = text[i];
             if (c == '\n' || c == '\t') {
                 throw unsupported();
             }
@@ -485,7 +501,7 @@ final class CommonYamlReader {
                     node = NODES.textNode(value.toString());
                 } else if (startsPlain(i, true)) {
                     end = plainEnd(i, true);
-                    node = typed(text.substring(i, end));
+                    node = typed(new String(text, i, end - i));
                 } else {
                     throw unsupported();
                 }
@@ -510,7 +526,7 @@ final class CommonYamlReader {
 
     private int skipSpaces(int offset) {
         int i = offset;
-        while (i < n && text.charAt(i) == ' ') {
+        while (i < n && text[i] == ' ') {
             i++;
         }
         return i;
@@ -523,7 +539,7 @@ final class CommonYamlReader {
      */
     private Parsed literal(int start, int parent, LazyPath path) {
         int p = start + 1;
-        char chomping = at(p) == '-' || at(p) == '+' ? text.charAt(p++) : ' ';
+        char chomping = at(p) == '-' || at(p) == '+' ? text[p++] : ' ';
         if (at(p) >= '0' && at(p) <= '9' || at(p) == '-' || at(p) == '+') {
             throw unsupported(); // an explicit indentation
         }
@@ -542,8 +558,8 @@ final class CommonYamlReader {
         StringBuilder breaks = new StringBuilder();
         int i = p;
         int col = 0;
-        while (i < n && (text.charAt(i) == ' ' || text.charAt(i) == '\n')) {
-            if (text.charAt(i) == '\n') {
+        while (i < n && (text[i] == ' ' || text[i] == '\n')) {
+            if (text[i] == '\n') {
                 breaks.append('\n');
                 i++;
                 col = 0;
@@ -554,18 +570,18 @@ final class CommonYamlReader {
                 indent = Math.max(indent, col);
             }
         }
-        if (indent <= parent || i >= n || text.charAt(i) == '\t') {
+        if (indent <= parent || i >= n || text[i] == '\t') {
             throw unsupported(); // an empty scalar, or text that is not indented enough
         }
         StringBuilder value = new StringBuilder();
         String lineBreak = "";
         while (col == indent && i < n) {
             value.append(breaks);
-            int lineEnd = text.indexOf('\n', i);
-            if (lineEnd < 0) {
-                lineEnd = n;
+            int lineEnd = i;
+            while (lineEnd < n && text[lineEnd] != '\n') {
+                lineEnd++;
             }
-            value.append(text, i, lineEnd);
+            value.append(text, i, lineEnd - i);
             i = lineEnd;
             lineBreak = i < n ? "\n" : "";
             if (i < n) {
@@ -575,16 +591,16 @@ final class CommonYamlReader {
             breaks.setLength(0);
             endMark = i;
             col = 0;
-            while (col < indent && i < n && text.charAt(i) == ' ') {
+            while (col < indent && i < n && text[i] == ' ') {
                 i++;
                 col++;
             }
-            while (i < n && text.charAt(i) == '\n') {
+            while (i < n && text[i] == '\n') {
                 breaks.append('\n');
                 i++;
                 endMark = i;
                 col = 0;
-                while (col < indent && i < n && text.charAt(i) == ' ') {
+                while (col < indent && i < n && text[i] == ' ') {
                     i++;
                     col++;
                 }
