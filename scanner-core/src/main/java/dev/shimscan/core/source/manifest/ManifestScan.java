@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -240,20 +241,24 @@ public final class ManifestScan {
         if (size > limits.maxFileChars()) {
             return tooLarge(input, size);
         }
-        byte[] bytes;
+        ContentLoader.Content content;
         try {
-            bytes = loader.load(input);
+            content = loader.read(input);
         } catch (IOException | RuntimeException e) {
             return failed(input, "cannot read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
-        if (bytes.length > limits.maxFileChars()) {
-            return tooLarge(input, bytes.length);
+        byte[] bytes = content.bytes();
+        int n = content.length();
+        if (n > limits.maxFileChars()) {
+            return tooLarge(input, n);
         }
-        long selection = keywordFilter.isPresent() ? keywordFilter.get().select(bytes, bytes.length) : RuleSelection.ALL;
+        long selection = keywordFilter.isPresent() ? keywordFilter.get().select(bytes, n) : RuleSelection.ALL;
         if (selection == RuleSelection.NONE) {
             return FileScan.notParsed(input.displayPath());
         }
-        return scanner.scanBytes(input.displayPath(), input.isJson(), bytes, progress, selection);
+        // the loader may reuse its buffer for the thread's next file: a parsed file gets bytes of its own
+        byte[] own = n == bytes.length ? bytes : Arrays.copyOf(bytes, n);
+        return scanner.scanBytes(input.displayPath(), input.isJson(), own, progress, selection);
     }
 
     /**
