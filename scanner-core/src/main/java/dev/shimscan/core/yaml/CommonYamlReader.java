@@ -37,11 +37,14 @@ final class CommonYamlReader {
 
     /** The text's characters: indexing an array is much cheaper than String.charAt at the JIT level the CLI runs. */
     private final char[] text;
+    /** The same text: its substrings are copies of its bytes, cheaper than new strings of chars. */
+    private final String string;
     private final int n;
     private final int maxDepth;
     private PositionIndex index;
 
-    private CommonYamlReader(char[] text, int maxDepth) {
+    private CommonYamlReader(String string, char[] text, int maxDepth) {
+        this.string = string;
         this.text = text;
         this.n = text.length;
         this.maxDepth = maxDepth;
@@ -57,7 +60,7 @@ final class CommonYamlReader {
             return Optional.empty();
         }
         try {
-            return Optional.of(new CommonYamlReader(text, limits.maxDepth()).documents(source));
+            return Optional.of(new CommonYamlReader(source.text(), text, limits.maxDepth()).documents(source));
         } catch (Unsupported e) {
             return Optional.empty();
         }
@@ -339,7 +342,7 @@ final class CommonYamlReader {
             if (at(end) == ':') {
                 throw unsupported(); // a mapping value inside a value: an error
             }
-            node = typed(new String(text, p, end - p));
+            node = typed(string.substring(p, end));
         }
         index.put(path, new Span(p, end));
         return restOfLine(new Parsed(node, end), parent);
@@ -376,7 +379,7 @@ final class CommonYamlReader {
             quoted(t, key);
             return key.toString();
         }
-        return new String(text, t, colon - t);
+        return string.substring(t, colon);
     }
 
     /** Whether a plain scalar may start at {@code t}. */
@@ -501,7 +504,7 @@ final class CommonYamlReader {
                     node = NODES.textNode(value.toString());
                 } else if (startsPlain(i, true)) {
                     end = plainEnd(i, true);
-                    node = typed(new String(text, i, end - i));
+                    node = typed(string.substring(i, end));
                 } else {
                     throw unsupported();
                 }
@@ -581,7 +584,7 @@ final class CommonYamlReader {
             while (lineEnd < n && text[lineEnd] != '\n') {
                 lineEnd++;
             }
-            value.append(text, i, lineEnd - i);
+            value.append(string, i, lineEnd);
             i = lineEnd;
             lineBreak = i < n ? "\n" : "";
             if (i < n) {

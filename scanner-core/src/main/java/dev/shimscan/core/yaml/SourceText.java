@@ -4,17 +4,35 @@ import java.util.Arrays;
 
 /**
  * The decoded text of one file, with a table of line starts so that any char offset becomes a 1-based
- * line and column. Line breaks are {@code \n}, {@code \r\n} and a lone {@code \r}, as in YAML.
+ * line and column. Line breaks are {@code \n}, {@code \r\n} and a lone {@code \r}, as in YAML. The table is built
+ * on first use: most parsed files never need a position. Thread-safe.
  */
 public final class SourceText {
     private final String text;
-    private final int[] lineStarts;
-    private final boolean hasSupplementary;
+    private volatile int[] lineStarts;
+    /** 1 when the text holds a supplementary character, 0 when not, -1 until asked. */
+    private volatile int hasSupplementary = -1;
 
     public SourceText(String text) {
         this.text = text;
-        this.lineStarts = computeLineStarts(text);
-        this.hasSupplementary = text.codePointCount(0, text.length()) != text.length();
+    }
+
+    private int[] lineStarts() {
+        int[] starts = lineStarts;
+        if (starts == null) {
+            starts = computeLineStarts(text);
+            lineStarts = starts;
+        }
+        return starts;
+    }
+
+    private boolean hasSupplementary() {
+        int has = hasSupplementary;
+        if (has < 0) {
+            has = text.codePointCount(0, text.length()) != text.length() ? 1 : 0;
+            hasSupplementary = has;
+        }
+        return has == 1;
     }
 
     public String text() {
@@ -26,29 +44,30 @@ public final class SourceText {
     }
 
     public int lineCount() {
-        return lineStarts.length;
+        return lineStarts().length;
     }
 
     /** 1-based line of a char offset. */
     public int lineOf(int offset) {
-        int i = Arrays.binarySearch(lineStarts, clamp(offset));
+        int i = Arrays.binarySearch(lineStarts(), clamp(offset));
         return i >= 0 ? i + 1 : -i - 1;
     }
 
     /** 1-based column (in UTF-16 code units, as SARIF counts by default) of a char offset. */
     public int columnOf(int offset) {
         int o = clamp(offset);
-        return o - lineStarts[lineOf(o) - 1] + 1;
+        return o - lineStarts()[lineOf(o) - 1] + 1;
     }
 
     /** Char offset of the start of a 1-based line. */
     public int lineStart(int line) {
-        return lineStarts[Math.max(0, Math.min(line, lineStarts.length) - 1)];
+        int[] starts = lineStarts();
+        return starts[Math.max(0, Math.min(line, starts.length) - 1)];
     }
 
     /** Converts a code-point index counted from {@code base} (as the YAML parser reports) into a char offset. */
     public int charOffset(int base, int codePointIndex) {
-        if (!hasSupplementary) {
+        if (!hasSupplementary()) {
             return clamp(base + codePointIndex);
         }
         try {
