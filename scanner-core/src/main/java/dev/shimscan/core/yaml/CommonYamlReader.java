@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,15 +36,18 @@ final class CommonYamlReader {
         }
     }
 
-    /** The text's characters: indexing an array is much cheaper than String.charAt at the JIT level the CLI runs. */
-    private final char[] text;
+    /**
+     * The text's characters, one byte each (it is ASCII): indexing an array is much cheaper than String.charAt at
+     * the JIT level the CLI runs, and a String's bytes are copied out faster than its chars.
+     */
+    private final byte[] text;
     /** The same text: its substrings are copies of its bytes, cheaper than new strings of chars. */
     private final String string;
     private final int n;
     private final int maxDepth;
     private PositionIndex index;
 
-    private CommonYamlReader(String string, char[] text, int maxDepth) {
+    private CommonYamlReader(String string, byte[] text, int maxDepth) {
         this.string = string;
         this.text = text;
         this.n = text.length;
@@ -55,8 +59,8 @@ final class CommonYamlReader {
         if (source.length() > limits.maxFileChars()) {
             return Optional.empty();
         }
-        char[] text = source.text().toCharArray();
-        if (!plainAscii(text)) {
+        byte[] text = source.text().getBytes(StandardCharsets.ISO_8859_1);
+        if (!plainAscii(text, source.text())) {
             return Optional.empty();
         }
         try {
@@ -68,29 +72,23 @@ final class CommonYamlReader {
 
     /**
      * Printable ASCII, line feeds and tabs only, and no line that starts with a directive's {@code %} or a document
-     * end marker's {@code ...}.
+     * end marker's {@code ...}. {@code text} is {@code string}'s ISO-8859-1 bytes, where a character beyond it is a
+     * {@code ?}: each {@code ?} is checked in the string.
      */
-    private static boolean plainAscii(char[] text) {
-        char previous = '\n';
+    private static boolean plainAscii(byte[] text, String string) {
+        if (text.length != string.length()) {
+            return false; // a surrogate pair became one byte
+        }
+        byte previous = '\n';
         for (int i = 0; i < text.length; i++) {
-            char c = text[i];
+            byte c = text[i];
             if ((c < ' ' && c != '\n' && c != '\t') || c > '~'
-                    || previous == '\n' && (c == '%' || c == '.' && startsWith(text, "...", i))) {
+                    || previous == '\n' && (c == '%' || c == '.' && i + 2 < text.length && text[i + 1] == '.'
+                    && text[i + 2] == '.')
+                    || c == '?' && string.charAt(i) != '?') {
                 return false;
             }
             previous = c;
-        }
-        return true;
-    }
-
-    private static boolean startsWith(char[] text, String prefix, int offset) {
-        if (offset + prefix.length() > text.length) {
-            return false;
-        }
-        for (int k = 0; k < prefix.length(); k++) {
-            if (text[offset + k] != prefix.charAt(k)) {
-                return false;
-            }
         }
         return true;
     }
@@ -144,7 +142,7 @@ final class CommonYamlReader {
     }
 
     private char at(int offset) {
-        return offset < n ? text[offset] : '\0';
+        return offset < n ? (char) text[offset] : '\0';
     }
 
     private boolean blank(int offset) {
@@ -154,7 +152,8 @@ final class CommonYamlReader {
 
     /** {@code ---} at the start of a line, followed by a space, a line break or the end. */
     private boolean isDocumentStart(int offset) {
-        return startsWith(text, "---", offset) && (offset == 0 || text[offset - 1] == '\n') && blank(offset + 3);
+        return at(offset) == '-' && at(offset + 1) == '-' && at(offset + 2) == '-'
+                && (offset == 0 || text[offset - 1] == '\n') && blank(offset + 3);
     }
 
     /** The offset after the rest of a line that may hold only spaces and a comment. */
@@ -181,7 +180,7 @@ final class CommonYamlReader {
     private int nextToken(int offset) {
         int i = offset;
         while (i < n) {
-            char c = text[i];
+            char c = (char) text[i];
             if (c == ' ' || c == '\n') {
                 i++;
             } else if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\n')) {
@@ -313,16 +312,15 @@ final class CommonYamlReader {
      * rest of its line may hold only a comment, and the next token must not be more indented than the collection.
      */
     private Parsed valueAndRestOfLine(int p, int parent, LazyPath path, int depth) {
-        char c = text[p];
+        char c = (char) text[p];
         if (c == '|') {
             return literal(p, parent, path);
         }
         int end;
         JsonNode node;
         if (c == '"' || c == '\'') {
-            StringBuilder value = new StringBuilder();
-            end = quoted(p, value);
-            node = NODES.textNode(value.toString());
+            end = quoted(p, null);
+            node = NODES.textNode(quotedText(p, end));
         } else if (c == '[') {
             if (depth >= maxDepth) {
                 throw unsupported();
@@ -373,11 +371,9 @@ final class CommonYamlReader {
     }
 
     private String keyText(int t, int colon) {
-        char c = text[t];
+        char c = (char) text[t];
         if (c == '"' || c == '\'') {
-            StringBuilder key = new StringBuilder();
-            quoted(t, key);
-            return key.toString();
+            return quotedText(t, quoted(t, null));
         }
         return string.substring(t, colon);
     }
@@ -388,7 +384,16 @@ final class CommonYamlReader {
         if (c == '-') {
             return !blank(t + 1) && !(flow && at(t + 1) == ',');
         }
-        return c > ' ' && "?:,[]{}#&*!|>'\"%@`".indexOf(c) < 0;
+        return c > ' ' && c < 128 && !INDICATOR[c];
+    }
+
+    /** The characters that cannot start a plain scalar. */
+    private static final boolean[] INDICATOR = new boolean[128];
+
+    static {
+        for (char c : "?:,[]{}#&*!|>'\"%@`".toCharArray()) {
+            INDICATOR[c] = true;
+        }
     }
 
     /**
@@ -399,11 +404,12 @@ final class CommonYamlReader {
         int i = t;
         int end = t;
         while (i < n) {
-            char c = text[i];
+            char c = (char) text[i];
             if (c == '\n' || c == ':' && blank(i + 1) || c == '#' && text[i - 1] == ' ') {
                 break;
             }
-            if (c == '\t' || flow && ",[]{}:#?".indexOf(c) >= 0) {
+            if (c == '\t' || flow && (c == ',' || c == '[' || c == ']' || c == '{' || c == '}' || c == ':' || c == '#'
+                    || c == '?')) {
                 if (flow && (c == ',' || c == ']')) {
                     break;
                 }
@@ -419,6 +425,10 @@ final class CommonYamlReader {
 
     /** A plain scalar's node, typed as Jackson's YAML parser types it and {@link TreeBuilder} keeps it. */
     static JsonNode typed(String s) {
+        char first = s.charAt(0);
+        if (first != '~' && first != '-' && (first < '0' || first > '9') && "nNtTyYoOfF".indexOf(first) < 0) {
+            return NODES.textNode(s); // neither null, boolean nor integer
+        }
         switch (s) {
             case "~", "null", "Null", "NULL":
                 return NODES.nullNode();
@@ -448,10 +458,10 @@ final class CommonYamlReader {
      * returns the offset after its closing quote.
      */
     private int quoted(int t, StringBuilder value) {
-        char quote = text[t];
+        char quote = (char) text[t];
         int i = t + 1;
         while (i < n) {
-            char c = text[i];
+            char c = (char) text[i];
             if (c == '\n' || c == '\t') {
                 throw unsupported();
             }
@@ -481,6 +491,19 @@ final class CommonYamlReader {
         throw unsupported();
     }
 
+    /** The value of the quoted scalar from {@code t} to {@code end}: the text between the quotes unless it escapes. */
+    private String quotedText(int t, int end) {
+        byte quote = text[t];
+        for (int i = t + 1; i < end - 1; i++) {
+            if (text[i] == quote || quote == '"' && text[i] == '\\') {
+                StringBuilder value = new StringBuilder(end - t);
+                quoted(t, value);
+                return value.toString();
+            }
+        }
+        return string.substring(t + 1, end - 1);
+    }
+
     private static void append(StringBuilder value, char c) {
         if (value != null) {
             value.append(c);
@@ -499,9 +522,8 @@ final class CommonYamlReader {
                 int end;
                 JsonNode node;
                 if (c == '"' || c == '\'') {
-                    StringBuilder value = new StringBuilder();
-                    end = quoted(i, value);
-                    node = NODES.textNode(value.toString());
+                    end = quoted(i, null);
+                    node = NODES.textNode(quotedText(i, end));
                 } else if (startsPlain(i, true)) {
                     end = plainEnd(i, true);
                     node = typed(string.substring(i, end));
@@ -542,7 +564,7 @@ final class CommonYamlReader {
      */
     private Parsed literal(int start, int parent, LazyPath path) {
         int p = start + 1;
-        char chomping = at(p) == '-' || at(p) == '+' ? text[p++] : ' ';
+        char chomping = at(p) == '-' || at(p) == '+' ? (char) text[p++] : ' ';
         if (at(p) >= '0' && at(p) <= '9' || at(p) == '-' || at(p) == '+') {
             throw unsupported(); // an explicit indentation
         }

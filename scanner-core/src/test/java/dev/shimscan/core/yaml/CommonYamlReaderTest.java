@@ -124,6 +124,8 @@ class CommonYamlReaderTest {
         givesUpOn("a: [1,\n  2]\n");
         givesUpOn("a: 1\r\nb: 2\r\n");
         givesUpOn("a: caf\u00e9\n");
+        givesUpOn("a: \u0100?\n");
+        givesUpOn("a: \ud83d\ude00 and more\n");
         givesUpOn("a:\tb\n");
         givesUpOn("a: 1\na: 2\n");
         givesUpOn("? a\n: b\n");

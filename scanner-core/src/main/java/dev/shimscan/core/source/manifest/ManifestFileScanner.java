@@ -118,11 +118,8 @@ public final class ManifestFileScanner {
     }
 
     private static boolean looksLikeHelmTemplate(String text, ParsedFile parsed) {
-        if (!text.contains("{{")) {
-            return false;
-        }
         return parsed.issues().stream().anyMatch(i -> i.kind() == ParseIssue.Kind.TEMPLATE
-                || i.kind() == ParseIssue.Kind.SYNTAX);
+                || i.kind() == ParseIssue.Kind.SYNTAX) && text.contains("{{");
     }
 
     private static FileScan failed(String file, ScanProblem problem) {
