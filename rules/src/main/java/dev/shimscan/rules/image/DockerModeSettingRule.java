@@ -225,8 +225,13 @@ public final class DockerModeSettingRule implements Rule {
                     + lowerFirst(ARGO_FIX)).withRemediation(ARGO_FIX));
             return;
         }
-        scanLines(key, value, text, ARGO_EXECUTOR, ARGO_MESSAGE, ARGO_FIX, ctx);
-        scanLines(key, value, text, SIGNALFX_MONITOR, SIGNALFX_MESSAGE, SIGNALFX_FIX, ctx);
+        // each pattern needs its setting's name: a plain search first spares the regex most values
+        if (text.contains("containerRuntimeExecutor")) {
+            scanLines(key, value, text, ARGO_EXECUTOR, ARGO_MESSAGE, ARGO_FIX, ctx);
+        }
+        if (text.contains("docker-container-stats")) {
+            scanLines(key, value, text, SIGNALFX_MONITOR, SIGNALFX_MESSAGE, SIGNALFX_FIX, ctx);
+        }
     }
 
     private static void scanLines(String key, NodeRef value, String text, Pattern pattern, String message, String fix,

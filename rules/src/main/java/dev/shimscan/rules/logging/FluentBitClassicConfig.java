@@ -21,7 +21,7 @@ final class FluentBitClassicConfig {
 
     /** True when the text has at least one Fluent Bit section header. */
     static boolean looksLike(String text) {
-        return KNOWN_HEADER.matcher(text).find();
+        return text.indexOf('[') >= 0 && KNOWN_HEADER.matcher(text).find();
     }
 
     /** The sections of a classic config held in the scalar {@code holder} (whose value is {@code text}). */
@@ -41,8 +41,8 @@ final class FluentBitClassicConfig {
                 indent++;
             }
             String content = line.strip();
-            Matcher header = HEADER.matcher(content);
-            if (header.matches()) {
+            Matcher header = content.startsWith("[") ? HEADER.matcher(content) : null;
+            if (header != null && header.matches()) {
                 if (type != null) {
                     out.add(new FluentBitSection(type, settings));
                 }

@@ -70,7 +70,7 @@ final class FluentdConfig {
 
     /** True when the text has a Fluentd directive line ({@code <source>}, {@code <match ...>} ...). */
     static boolean looksLike(String text) {
-        return DIRECTIVE_LINE.matcher(text).find();
+        return text.indexOf('<') >= 0 && DIRECTIVE_LINE.matcher(text).find();
     }
 
     /** The top-level directives of a config held in the scalar {@code holder}. */

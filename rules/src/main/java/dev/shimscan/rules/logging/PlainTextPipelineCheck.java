@@ -52,7 +52,9 @@ final class PlainTextPipelineCheck {
     }
 
     static boolean looksLike(String text) {
-        return VECTOR_TOML.matcher(text).find() || ALLOY.matcher(text).find();
+        // a character each pattern needs, looked for first: most texts have neither
+        return text.indexOf('[') >= 0 && VECTOR_TOML.matcher(text).find()
+                || text.indexOf('{') >= 0 && ALLOY.matcher(text).find();
     }
 
     static List<PlaceHit> check(NodeRef holder, String text) {
