@@ -61,6 +61,9 @@ final class DockerLogSources {
 
     /** Lower-case, without {@code _ - .}: {@code Docker_Mode}, {@code dockerMode} and {@code docker-mode} agree. */
     static String normalizeKey(String key) {
+        if (isNormal(key)) {
+            return key;
+        }
         StringBuilder sb = new StringBuilder(key.length());
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
@@ -69,6 +72,17 @@ final class DockerLogSources {
             }
         }
         return sb.toString();
+    }
+
+    /** True when {@link #normalizeKey} would return the key as it is. */
+    private static boolean isNormal(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c == '_' || c == '-' || c == '.' || Character.toLowerCase(c) != c) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String lower(String s) {

@@ -334,7 +334,7 @@ final class CommandInspector {
 
     private void classify(String name, List<Word> w, int i) {
         Word word = w.get(i);
-        if (INIT_SCRIPT.matcher(word.value()).matches()) {
+        if (word.value().endsWith("/docker") && INIT_SCRIPT.matcher(word.value()).matches()) {
             String verb = i + 1 < w.size() ? w.get(i + 1).value() : "";
             analysis.report(Kind.DOCKER_DAEMON_CONTROL, word, join(word.value(), verb), verb);
             return;

@@ -30,10 +30,16 @@ final class TextDecoder {
         }
         int start = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF
                 ? 3 : 0;
+        boolean ascii = true;
         for (int i = start; i < bytes.length; i++) {
             if (bytes[i] == 0) {
                 return new Decoded(null, "binary file (NUL byte at offset " + i + "), not scanned", null);
             }
+            ascii &= bytes[i] > 0;
+        }
+        if (ascii) {
+            // ASCII is valid UTF-8 and decodes byte for byte: one copy, without a decoder and its char buffer
+            return new Decoded(new String(bytes, start, bytes.length - start, StandardCharsets.ISO_8859_1), null, null);
         }
         Decoded strict = strict(bytes, start, StandardCharsets.UTF_8, null);
         if (strict.text() != null) {
