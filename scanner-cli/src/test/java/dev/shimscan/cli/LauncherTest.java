@@ -19,9 +19,16 @@ import org.junit.jupiter.api.io.TempDir;
  * that records its arguments (and writes the class-data archive it is asked for), so no JVM or build runs.
  */
 class LauncherTest {
-    /** The launcher's own JVM options, before any archive and JAVA_OPTS. */
-    private static final String DEFAULTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xmn32m "
+    /** The launcher's own JVM options for every command. */
+    private static final String COMMON = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xmn32m "
             + "-Xlog:disable -Xlog:all=warning:stderr";
+    /**
+     * The launcher's own JVM options for a command that is not a live-cluster one, before any archive and JAVA_OPTS,
+     * where the kernel offers transparent huge pages (as {@link #thpSetting} says in every test but one).
+     */
+    private static final String DEFAULTS = COMMON + " -XX:MaxTenuringThreshold=0 -XX:+UseTransparentHugePages";
+    /** The file the launcher reads the kernel's huge-page setting from. */
+    Path thpSetting;
     @TempDir
     Path work;
     Path root;
@@ -36,6 +43,7 @@ class LauncherTest {
         Files.copy(Cli.projectDir().resolve("shimscan"), root.resolve("shimscan"));
         executable(root.resolve("shimscan"));
         Files.writeString(root.resolve("scanner-cli/target/shimscan.jar"), "stand-in");
+        thpSetting = Files.writeString(work.resolve("thp-enabled"), "always [madvise] never\n");
         javaHome = work.resolve("jdk-17.0.15+6");
         calls = work.resolve("calls.txt");
         kubeconfigs = work.resolve("kubeconfigs.txt");
@@ -115,6 +123,28 @@ class LauncherTest {
     }
 
     @Test
+    void hugePagesOnlyWhereTheKernelOffersThemAndNeitherGcOptionForTheClusterCommands() throws Exception {
+        Files.writeString(thpSetting, "always madvise [never]\n");
+        run(root.resolve("shimscan"), Map.of("SHIMSCAN_CDS", "0"), "manifests", "k8s/");
+        Files.writeString(thpSetting, "[always] madvise never"); // no line break: read still gets it
+        run(root.resolve("shimscan"), Map.of("SHIMSCAN_CDS", "0"), "manifests", "k8s/");
+        Files.delete(thpSetting);
+        run(root.resolve("shimscan"), Map.of("SHIMSCAN_CDS", "0"), "host", "/");
+        Files.writeString(thpSetting, "always [madvise] never\n");
+        run(root.resolve("shimscan"), Map.of("SHIMSCAN_CDS", "0"), "cluster", "--context", "prod");
+        run(root.resolve("shimscan"), Map.of("SHIMSCAN_CDS", "0"), "plan", "audit.json");
+
+        String jar = root.toRealPath().resolve("scanner-cli/target/shimscan.jar").toString();
+        String noHugePages = COMMON + " -XX:MaxTenuringThreshold=0";
+        assertThat(Files.readAllLines(calls)).containsExactly(
+                noHugePages + " -jar " + jar + " manifests k8s/",
+                DEFAULTS + " -jar " + jar + " manifests k8s/",
+                noHugePages + " -jar " + jar + " host /",
+                COMMON + " -jar " + jar + " cluster --context prod",
+                COMMON + " -jar " + jar + " plan audit.json");
+    }
+
+    @Test
     void aCheckoutWithABlankInItsPathRunsWithoutArchive() throws Exception {
         Path spaced = work.resolve("my checkout");
         Files.move(root, spaced);
@@ -131,6 +161,7 @@ class LauncherTest {
         pb.command().add(launcher.toString());
         pb.command().addAll(List.of(args));
         pb.environment().put("JAVA_HOME", javaHome.toString());
+        pb.environment().put("SHIMSCAN_THP_SETTING", thpSetting.toString());
         pb.environment().remove("JAVA_OPTS");
         pb.environment().remove("SHIMSCAN_CDS");
         pb.environment().putAll(env);
