@@ -86,7 +86,6 @@ public final class KeywordFilter {
     private static final int QUOTING = 1 << 26; // " ' and backslash: skipped inside a keyword
     private static final int LINE_BREAK = 1 << 27; // CR and LF: skipped after a backslash inside a keyword
     private static final int SLASH = 1 << 28;
-    private static final int OTHER_ASCII = 3 << 29; // digits and other punctuation share two classes
     private static final int NOT_ASCII = 1 << 31; // NUL and bytes above 127
     /** Each byte's class, as a bit. */
     private static final int[] CLASS = new int[256];
@@ -107,7 +106,7 @@ public final class KeywordFilter {
             } else if (b == 0 || b >= 128) {
                 CLASS[b] = NOT_ASCII;
             } else {
-                CLASS[b] = 1 << (29 + (b & 1));
+                CLASS[b] = 1 << (29 + (b & 1)); // digits and other punctuation share classes 29 and 30
             }
         }
     }
