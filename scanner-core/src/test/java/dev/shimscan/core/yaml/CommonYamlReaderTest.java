@@ -146,6 +146,20 @@ class CommonYamlReaderTest {
         }
     }
 
+    @Test
+    void edgesOfTheSubsetAreReadAsSnakeYamlReadsThemOrLeftToIt() {
+        List<String> read = List.of("a: [-]\n", "a: [a b]\n", "a: [ ]\n", "a: []  # c\n", "a: ['x' , y]\n",
+                "- - - x\n", "a: -1\n", "a: [-1, -a]\n", "a: [x] # c\nb: 1\n", "a: 'x' \n", "a:  \n  - b\n",
+                "a:\n- b\n-  c\n", "a: ~x\n", "a: |\n  x\n \n  y\n", "a: |-\n\n  x\n", "'a':\n  - 1\n",
+                "\"a\\\"\": 1\n", "a: x\n  # an indented comment\nb: 1\n", "a: [x,y]\n", "a: x:y\n",
+                "- a: 1\n  b: 2\n- c\n", "a: 1# not a comment\n", "list: [ 'a', \"b\" ]\n");
+        read.forEach(CommonYamlReaderTest::readsLikeSnakeYaml);
+        for (String other : List.of("a: [- x]\n", "a: [x]y\n", "? \n", "a: !x\n", "- a\n- \n", "a: |\n\tb\n",
+                "a: [x, [y]]\n", "a: @x\n", "a: `x\n", "a: %x\n", "a: x: \n", "k: v\n# c\n- x\n")) {
+            givesUpOn(other);
+        }
+    }
+
     /** Random manifests in the common subset, and the same with random damage: both readers agree, or it gives up. */
     @Test
     void randomTextsReadTheSameEitherWay() {
