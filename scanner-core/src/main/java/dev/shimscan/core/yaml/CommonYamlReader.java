@@ -284,10 +284,7 @@ final class CommonYamlReader {
             if (p >= n || text[p] == '\n' || text[p] == '#') {
                 throw unsupported(); // an entry whose value starts on a later line, or is empty
             }
-            LazyPath element = path.element(i++);
-            Parsed value = isSequenceEntry(p) || keyEnd(p) >= 0
-                    ? blockNode(p, indent, element, depth + 1)
-                    : valueAndRestOfLine(p, indent, element, depth + 1);
+            Parsed value = blockNode(p, indent, path.element(i++), depth + 1);
             array.add(value.node);
             t = value.next;
             if (t >= n || isDocumentStart(t) || column(t) < indent) {
@@ -424,7 +421,7 @@ final class CommonYamlReader {
     }
 
     /** A plain scalar's node, typed as Jackson's YAML parser types it and {@link TreeBuilder} keeps it. */
-    static JsonNode typed(String s) {
+    private static JsonNode typed(String s) {
         char first = s.charAt(0);
         if (first != '~' && first != '-' && (first < '0' || first > '9') && "nNtTyYoOfF".indexOf(first) < 0) {
             return NODES.textNode(s); // neither null, boolean nor integer

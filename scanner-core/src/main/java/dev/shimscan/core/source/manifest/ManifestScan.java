@@ -256,7 +256,8 @@ public final class ManifestScan {
         if (selection == RuleSelection.NONE) {
             return FileScan.notParsed(input.displayPath());
         }
-        // the loader may reuse its buffer for the thread's next file: a parsed file gets bytes of its own
+        // the loader may reuse its buffer for the thread's next file: a parsed file gets bytes of its own (an array
+        // the loader made for this file alone, exactly full, is used as it is)
         byte[] own = n == bytes.length ? bytes : Arrays.copyOf(bytes, n);
         return scanner.scanBytes(input.displayPath(), input.isJson(), own, progress, selection);
     }
