@@ -108,8 +108,8 @@ final class ClusterCommand implements Callable<Integer> {
 
     @Option(names = "--request-timeout", paramLabel = "DURATION", defaultValue = "30s",
             converter = DurationConverter.class,
-            description = "Timeout of one API request: 30s, 2m, 500ms, a number of seconds, or 0 for none "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Timeout of one API request, from connecting to the last byte of the answer: 30s, 2m, "
+                    + "500ms, a number of seconds, or 0 for none (default: ${DEFAULT-VALUE}).")
     private Duration requestTimeout;
 
     @Option(names = "--rule-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,

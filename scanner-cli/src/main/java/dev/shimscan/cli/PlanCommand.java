@@ -91,7 +91,8 @@ final class PlanCommand implements Callable<Integer> {
 
     @Option(names = "--request-timeout", paramLabel = "DURATION", defaultValue = "30s",
             converter = DurationConverter.class,
-            description = "Timeout of one API request (default: ${DEFAULT-VALUE}).")
+            description = "Timeout of one API request, from connecting to the last byte of the answer "
+                    + "(default: ${DEFAULT-VALUE}).")
     private Duration requestTimeout;
 
     @Option(names = "--chunk-size", paramLabel = "N", defaultValue = "" + AuditOptions.DEFAULT_PAGE_SIZE,

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -216,6 +217,25 @@ class ClusterFaultsTest {
         // nothing is lost: the ReplicaSets carry the Deployments' templates and name their Deployments
         assertThat(findings(report)).isEqualTo(cleanFindings).contains("DS101 Deployment/ci/runner x0",
                 "DS101 Deployment/apps/web x1");
+    }
+
+    /**
+     * A server that trickles a byte every 50 ms: every read gets something well within OkHttp's read timeout, so
+     * before the request timeout bounded whole calls, the page would have taken 10 minutes per try.
+     */
+    @Test
+    @Timeout(120)
+    void aServerThatTricklesItsAnswerIsCutOffAtTheRequestTimeoutAndTheRestIsAudited() throws IOException {
+        proxy.trickle("/apis/apps/v1/deployments", Integer.MAX_VALUE, 12_000, Duration.ofMillis(50));
+        Cli.Run run = audit(proxied, "--request-timeout", "300ms");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+        JsonNode report = json(run);
+        assertThat(skipped(report)).isEqualTo("[{\"kind\":\"Deployment\",\"namespace\":\"*\",\"reason\":"
+                + "\"GET /apis/apps/v1/deployments: no response within the request timeout of 300ms "
+                + "(after 2 tries)\"}]");
+        assertThat(proxy.requests()).filteredOn(r -> r.action() == FaultyProxy.Action.TRICKLED).hasSize(2);
+        assertThat(inspected(report)).isEqualTo(inspectedWithout("Deployment"));
+        assertThat(findings(report)).isEqualTo(cleanFindings);
     }
 
     @Test

@@ -160,6 +160,10 @@ public final class ClusterTargets {
                     + "and key, or exec plugin in the kubeconfig");
         }
         client.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        // the read timeout bounds each read; a server that sends a byte now and then never trips it, so the whole
+        // call (connecting, sending, waiting, reading the body) is bounded by the same timeout, as kubectl's
+        // --request-timeout bounds a request
+        client.setHttpClient(client.getHttpClient().newBuilder().callTimeout(timeout).build());
         return client;
     }
 }

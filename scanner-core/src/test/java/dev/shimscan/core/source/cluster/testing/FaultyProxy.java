@@ -16,6 +16,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -39,13 +40,13 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class FaultyProxy implements AutoCloseable {
     /** What the proxy did with a request. */
-    public enum Action { FORWARDED, HUNG, CUT, ANSWERED, UNAUTHORIZED }
+    public enum Action { FORWARDED, HUNG, CUT, ANSWERED, UNAUTHORIZED, TRICKLED }
 
     /** One request as the proxy saw it: the path with its query, the Authorization header, what was done. */
     public record Request(String path, String authorization, Action action) {
     }
 
-    private sealed interface Fault permits Hang, Cut, Answer {
+    private sealed interface Fault permits Hang, Cut, Answer, Trickle {
     }
 
     /** Reads the request and never answers; the connection ends when the client gives up. */
@@ -54,6 +55,13 @@ public final class FaultyProxy implements AutoCloseable {
 
     /** Sends a 200 with a Content-Length larger than {@code partialBody}, then the partial body, then closes. */
     private record Cut(String partialBody) implements Fault {
+    }
+
+    /**
+     * A 200 whose body of {@code length} bytes comes one byte every {@code every}: each read gets something long
+     * before a read timeout, the whole body never within a request timeout.
+     */
+    private record Trickle(int length, Duration every) implements Fault {
     }
 
     /** A whole response with this status and body, the connection kept open. */
@@ -126,6 +134,14 @@ public final class FaultyProxy implements AutoCloseable {
      */
     public void cutMidBody(String pathPart, boolean onContinueOnly, int times, String partialBody) {
         rules.add(new Rule(pathPart, onContinueOnly, new AtomicInteger(times), new Cut(partialBody)));
+    }
+
+    /**
+     * Requests on {@code pathPart} get a 200 of {@code length} bytes sent one byte every {@code every}, {@code times}
+     * times; the proxy stops when the client closes the connection.
+     */
+    public void trickle(String pathPart, int times, int length, Duration every) {
+        rules.add(new Rule(pathPart, false, new AtomicInteger(times), new Trickle(length, every)));
     }
 
     /** Requests on {@code pathPart} get this status and body ({@code application/json}), {@code times} times. */
@@ -212,6 +228,20 @@ public final class FaultyProxy implements AutoCloseable {
                     client.shutdownOutput(); // the end of the stream, 4096 bytes early
                     return;
                 }
+                if (fault instanceof Trickle trickle) {
+                    requests.add(new Request(path, authorization, Action.TRICKLED));
+                    synchronized (out) {
+                        out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                                + trickle.length() + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                        out.flush();
+                        for (int i = 0; i < trickle.length(); i++) {
+                            sleep(trickle.every()); // the fault itself: a server (or proxy) that sends slowly
+                            out.write(i == 0 ? '{' : ' '); // an object that a streaming reader keeps reading
+                            out.flush(); // throws once the client has closed the connection
+                        }
+                    }
+                    return;
+                }
                 if (fault instanceof Answer answer) {
                     requests.add(new Request(path, authorization, Action.ANSWERED));
                     respond(out, answer.status(), answer.body());
@@ -260,6 +290,15 @@ public final class FaultyProxy implements AutoCloseable {
         open.add(socket);
         socket.startHandshake();
         return socket;
+    }
+
+    private static void sleep(Duration d) throws IOException {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("proxy stopped");
+        }
     }
 
     private static void respond(OutputStream out, int status, String body) throws IOException {
