@@ -1,5 +1,6 @@
 package dev.shimscan.reports;
 
+import dev.shimscan.core.model.BaselineStatus;
 import dev.shimscan.core.model.Finding;
 import dev.shimscan.core.report.RenderOptions;
 import dev.shimscan.core.report.Renderer;
@@ -28,7 +29,9 @@ public final class MarkdownRenderer implements Renderer {
     public static final int LIMIT = 65_536;
     static final int MAX_FINDINGS = 100;
     private static final int MARGIN = 512;
+    /** Unsuppressed first, then (with a baseline) new before existing, then the most severe. */
     private static final Comparator<Finding> TOP = Comparator.comparing(Finding::suppressed)
+            .thenComparing(f -> f.baseline() == BaselineStatus.EXISTING)
             .thenComparing(Finding::severity).thenComparing(Finding.ORDER);
 
     private final List<RuleDoc> catalog;

@@ -4,6 +4,7 @@ import dev.shimscan.core.model.Finding;
 import dev.shimscan.core.model.ObjectRef;
 import dev.shimscan.core.model.ScanProblem;
 import dev.shimscan.core.model.Severity;
+import dev.shimscan.core.model.Suppression;
 import dev.shimscan.core.report.Report;
 import dev.shimscan.core.rule.RuleDoc;
 import java.util.ArrayList;
@@ -28,13 +29,14 @@ import java.util.regex.Pattern;
  * @param findings  every finding, in report order (the same objects as in {@code groups})
  * @param rules     every rule that ran or fired, with its count (zero included)
  * @param help      the help of each rule that fired, as HTML (for the collapsible sections)
+ * @param baseline  the comparison with {@code --baseline} ({@code used} false without one)
  */
 public record ReportView(String toolName, String toolVersion, String source, List<String> targets,
                          String startedAt, long durationMs, Verdict verdict, List<SeverityCount> severities,
                          int findingCount, int suppressedCount, int objectsScanned, int filesScanned,
                          int documentsSkipped, List<RuleCount> rules, NodeChart nodeChart, List<Group> groups,
                          List<FindingView> findings, List<RuleHelp> help, CoverageView coverage,
-                         List<ClusterView> clusters) {
+                         List<ClusterView> clusters, BaselineView baseline) {
 
     /** The headline and the sentences under it. {@code clean}: nothing (unsuppressed) depends on Docker Engine. */
     public record Verdict(String headline, List<String> details, boolean clean, int workloads, int nodes,
@@ -54,12 +56,23 @@ public record ReportView(String toolName, String toolVersion, String source, Lis
      * @param object   {@code Kind/namespace/name}
      * @param workload the top-level workload: the owner for live objects, else the object itself
      * @param namespace the namespace, or {@code ""} for cluster-scoped objects
+     * @param baseline  {@code new} or {@code existing} with {@code --baseline}, else {@code ""}
+     * @param suppression why a suppressed finding is suppressed, and where that is written, else {@code ""}
      */
     public record FindingView(int index, String ruleId, String ruleName, String severity, String message,
                               String where, String file, int line, int column, String object, String kind,
                               String namespace, String name, String workload, String path, String container,
                               String evidence, String remediation, String cluster, int podCount, boolean suppressed,
-                              String helpUri) {
+                              String helpUri, String baseline, String suppression) {
+    }
+
+    /**
+     * The comparison with {@code --baseline}: how many findings are new (only these can fail the run) and
+     * existing, and the baseline's findings that are gone ({@code fixed}, in report order). Without a baseline
+     * {@code used} is false, {@code file} empty and the counts 0.
+     */
+    public record BaselineView(boolean used, String file, int newFindings, int existing, int fixedCount,
+                               List<FindingView> fixed) {
     }
 
     public record Group(String key, String label, String severity, List<FindingView> findings) {
@@ -128,7 +141,19 @@ public record ReportView(String toolName, String toolVersion, String source, Lis
                 verdict(report), List.copyOf(severities), s.findings(), suppressed, s.objectsScanned(),
                 s.filesScanned(), s.documentsSkipped(), rules(report, docs), nodeChart(report.nodes()),
                 List.copyOf(groups), List.copyOf(findings), help(byRule.keySet(), docs), coverage(report),
-                clusters(report));
+                clusters(report), baseline(report, docs));
+    }
+
+    private static BaselineView baseline(Report report, Map<String, RuleDoc> docs) {
+        Report.BaselineSummary b = report.summary().baseline();
+        if (b == null) {
+            return new BaselineView(false, "", 0, 0, 0, List.of());
+        }
+        List<FindingView> fixed = new ArrayList<>();
+        for (Finding f : report.fixed()) {
+            fixed.add(view(fixed.size(), f, docs.get(f.ruleId())));
+        }
+        return new BaselineView(true, text(b.file()), b.newFindings(), b.existing(), b.fixed(), List.copyOf(fixed));
     }
 
     private static FindingView view(int index, Finding f, RuleDoc doc) {
@@ -152,7 +177,21 @@ public record ReportView(String toolName, String toolVersion, String source, Lis
                 o == null || o.kind() == null ? "" : o.kind(), o == null || o.namespace() == null ? "" : o.namespace(),
                 o == null || o.name() == null ? "" : o.name(), workload, text(f.path()), text(f.container()),
                 text(f.evidence()), text(f.remediation()), text(f.cluster()), f.podCount() == null ? 0 : f.podCount(),
-                f.suppressed(), doc == null ? "" : doc.helpUri());
+                f.suppressed(), doc == null ? "" : doc.helpUri(), f.baseline() == null ? "" : f.baseline().label(),
+                suppression(f.suppression()));
+    }
+
+    /**
+     * {@code reason (annotation on Deployment ci/runner)}, {@code reason (.shimscan.yaml:14, until 2026-06-30)};
+     * without a reason only the parenthesis' content; {@code ""} for none.
+     */
+    static String suppression(Suppression s) {
+        if (s == null) {
+            return "";
+        }
+        String where = (Suppression.ANNOTATION.equals(s.source()) ? "annotation on " : "") + text(s.origin())
+                + (s.expires() == null ? "" : ", until " + s.expires());
+        return s.reason() == null || s.reason().isBlank() ? where : s.reason().strip() + " (" + where + ")";
     }
 
     /** "N workloads and M nodes still depend on Docker Engine", counted from unsuppressed findings and nodes. */

@@ -32,6 +32,23 @@ class HtmlRendererTest {
     }
 
     @Test
+    void withABaselineEachFindingIsMarkedNewOrExistingTheFixedOnesAreListedAndSuppressionsSayWhy() throws IOException {
+        String html = html(SyntheticReports.withBaseline(), null);
+
+        assertThat(html).contains("Compared with the baseline <code>baseline.json</code>: <b>1 new</b>, 2 existing, 1 "
+                + "fixed (only new findings can fail the run).");
+        assertThat(html).containsOnlyOnce("<span class=\"badge baseline-new\">new</span>");
+        assertThat(html.split("<span class=\"badge baseline-existing\">existing</span>", -1)).hasSize(3);
+        assertThat(html).contains("<b>Suppressed:</b> Docker-in-Docker until the Q3 migration (annotation on "
+                + "Deployment ci/runner)");
+        assertThat(html).contains("<summary>Fixed since the baseline (1)</summary>")
+                .contains("DS204 <code>Deployment/apps/old</code> at <code>deploy/old.yaml:5:13</code>: DOCKER_HOST "
+                        + "points at the node&#39;s Docker daemon</li>");
+        assertThat(html(SyntheticReports.many(3), null)).doesNotContain("Compared with the baseline")
+                .doesNotContain("<span class=\"badge baseline-").doesNotContain("Fixed since the baseline");
+    }
+
+    @Test
     void markupInMessagesObjectsFilesAndEvidenceStaysInertText() throws IOException {
         String html = html(SyntheticReports.hostile(), null);
 

@@ -66,6 +66,33 @@ class MarkdownRendererTest {
     }
 
     @Test
+    void withABaselineTheCommentCountsNewExistingAndFixedListsNewFindingsFirstAndSaysWhyOnesAreSuppressed()
+            throws IOException {
+        String md = RENDERER.text(SyntheticReports.withBaseline());
+
+        assertThat(md).contains("Compared with the baseline `baseline.json`: **1 new**, 2 existing, 1 fixed (only new "
+                + "findings can fail the run).");
+        assertThat(md.lines().filter(l -> l.matches("\\| (error|warning).* \\| DS\\d+ \\| .*")).toList()).containsExactly(
+                "| error (new) | DS101 | `deploy/web.yaml:12:9` | `Deployment/apps/web` container `agent` | hostPath "
+                        + "volume 'sock' mounts the Docker socket |",
+                "| warning (existing) | DS103 | `deploy/agent.yaml:30:11` | `DaemonSet/logging/agent` container `agent` "
+                        + "| hostPath volume 'containers' mounts /var/lib/docker/containers |",
+                "| error (existing) (suppressed: Docker-in-Docker until the Q3 migration (annotation on Deployment "
+                        + "ci/runner)) | DS101 | `deploy/runner.yaml:40:9` | `Deployment/ci/runner` container `agent` "
+                        + "| hostPath volume 'dind' mounts the Docker socket |");
+        assertThat(md).contains("### Fixed since the baseline\n\n- warning DS204 `Deployment/apps/old` at "
+                + "`deploy/old.yaml:5:13`: DOCKER\\_HOST points at the node's Docker daemon\n");
+    }
+
+    @Test
+    void withoutABaselineNothingIsSaidOfOne() throws IOException {
+        String md = RENDERER.text(SyntheticReports.many(3));
+
+        assertThat(md).doesNotContain("Compared with the baseline").doesNotContain("(new)").doesNotContain("(existing)")
+                .doesNotContain("Fixed since the baseline");
+    }
+
+    @Test
     void aCleanReportSaysSoWithoutAFindingsTable() throws IOException {
         String md = RENDERER.text(dev.shimscan.core.testing.TestReports.manifests(java.util.List.of(),
                 java.util.List.of(), java.util.List.of("DS101")));

@@ -3,8 +3,10 @@ package dev.shimscan.reports;
 import static dev.shimscan.core.testing.TestReports.inFile;
 import static dev.shimscan.core.testing.TestReports.object;
 
+import dev.shimscan.core.model.BaselineStatus;
 import dev.shimscan.core.model.Finding;
 import dev.shimscan.core.model.Severity;
+import dev.shimscan.core.model.Suppression;
 import dev.shimscan.core.report.Report;
 import dev.shimscan.core.rule.RuleDoc;
 import dev.shimscan.core.rule.RuleRegistry;
@@ -41,6 +43,31 @@ final class SyntheticReports {
                 new dev.shimscan.core.model.Location("deploy/<evil>&\"file\".yaml", 3, 4, 0), "spec.x[\"<k>\"]",
                 "c<script>", evidence(evil), "fix " + evil, null, null, null, "0123456789abcdef0123456789abcdef", false);
         return TestReports.manifests(List.of(f), List.of(), List.of("DS101"));
+    }
+
+    /**
+     * A scan compared with {@code baseline.json}: a new error, an existing warning, an existing error suppressed by
+     * an annotation with a reason, and a warning of the baseline that is gone.
+     */
+    static Report withBaseline() {
+        Finding fresh = inFile("DS101", Severity.ERROR, "hostPath volume 'sock' mounts the Docker socket",
+                object("Deployment", "apps", "web"), "deploy/web.yaml", 12, 9).withBaseline(BaselineStatus.NEW);
+        Finding old = inFile("DS103", Severity.WARNING, "hostPath volume 'containers' mounts /var/lib/docker/containers",
+                object("DaemonSet", "logging", "agent"), "deploy/agent.yaml", 30, 11)
+                .withBaseline(BaselineStatus.EXISTING);
+        Finding accepted = inFile("DS101", Severity.ERROR, "hostPath volume 'dind' mounts the Docker socket",
+                object("Deployment", "ci", "runner"), "deploy/runner.yaml", 40, 9)
+                .withSuppression(new Suppression(Suppression.ANNOTATION, "Docker-in-Docker until the Q3 migration",
+                        "Deployment ci/runner", null))
+                .withBaseline(BaselineStatus.EXISTING);
+        Finding gone = inFile("DS204", Severity.WARNING, "DOCKER_HOST points at the node's Docker daemon",
+                object("Deployment", "apps", "old"), "deploy/old.yaml", 5, 13).withBaseline(BaselineStatus.FIXED);
+        Report report = TestReports.manifests(List.of(fresh, old, accepted), List.of(),
+                List.of("DS101", "DS103", "DS204"));
+        Report.Summary s = report.summary();
+        Report.Summary compared = new Report.Summary(2, s.bySeverity(), s.byRule(), s.objectsScanned(),
+                s.filesScanned(), s.documentsSkipped(), 1, new Report.BaselineSummary("baseline.json", 1, 2, 1));
+        return report.withFindings(compared, List.of(fresh, old, accepted), List.of(gone), List.of());
     }
 
     private static String evidence(String evil) {

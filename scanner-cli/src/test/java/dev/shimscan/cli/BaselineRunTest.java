@@ -141,6 +141,17 @@ class BaselineRunTest {
         assertThat(summary.path("file").asText()).isEqualTo(baseline.toString());
         assertThat(run.exitCode()).as("the new DS101 is an error: " + run.err()).isEqualTo(1);
 
+        // the pull-request comment says the same, the new finding first
+        Cli.Run comment = Cli.shimscan("manifests", dir.resolve("k8s").toString(), dir.resolve("deploy").toString(),
+                "--baseline", baseline.toString(), "--format", "markdown");
+        assertThat(comment.out()).contains("Compared with the baseline `" + baseline + "`: **1 new**, 2 existing, 1 "
+                + "fixed (only new findings can fail the run).").contains("### Fixed since the baseline\n\n- error DS101 "
+                + "`Pod/ci/builder`");
+        assertThat(comment.out().lines().filter(l -> l.matches("\\| (error|warning|note) .*\\| DS\\d+ \\| .*"))
+                .map(l -> l.substring(0, l.indexOf(" | DS") + 10)).toList())
+                .containsExactly("| error (new) | DS101 |", "| error (existing) | DS101 |",
+                        "| error (existing) | DS201 |");
+
         // without the new pod, nothing new: the existing errors do not fail the run
         Files.delete(dir.resolve("k8s/debug.yaml"));
         Cli.Run clean = Cli.shimscan("manifests", dir.resolve("k8s").toString(), dir.resolve("deploy").toString(),

@@ -8,6 +8,11 @@
 ${md(d)}
 
 </#list>
+<#assign b = report.baseline>
+<#if b.used>
+Compared with the baseline ${code(b.file)}: **${b.newFindings} new**, ${b.existing} existing, ${b.fixedCount} fixed<#if b.newFindings gt 0> (only new findings can fail the run)</#if>.
+
+</#if>
 | Severity | Findings |
 |---|---:|
 <#list report.severities as s>
@@ -30,12 +35,25 @@ ${md(d)}
 | Severity | Rule | Where | Object | Finding |
 |---|---|---|---|---|
 <#list top as f>
-| ${f.severity}<#if f.suppressed> (suppressed)</#if> | ${f.ruleId} | ${code(f.where)} | ${code(f.object)}<#if f.container?has_content> container ${code(f.container)}</#if> | ${md(f.message)} |
+| ${f.severity}<#if f.baseline?has_content> (${f.baseline})</#if><#if f.suppressed> (suppressed<#if f.suppression?has_content>: ${md(f.suppression)}</#if>)</#if> | ${f.ruleId} | ${code(f.where)} | ${code(f.object)}<#if f.container?has_content> container ${code(f.container)}</#if> | ${md(f.message)} |
 </#list>
 
 </#if>
 <#if more gt 0>
 **${more} more finding<#if more != 1>s</#if>** (<#list moreBySeverity as sev, n>${n} ${sev}<#sep>, </#list>) not shown here: see the full report (`-o html=report.html` or `-o json=report.json`).
+
+</#if>
+<#if b.fixed?has_content>
+### Fixed since the baseline
+
+<#list b.fixed as f>
+<#if f?index lt 20>
+- ${f.severity} ${f.ruleId} ${code(f.object)}<#if f.where?has_content> at ${code(f.where)}</#if>: ${md(f.message)}
+</#if>
+</#list>
+<#if b.fixed?size gt 20>
+- and ${b.fixed?size - 20} more (see the JSON report's `fixed`)
+</#if>
 
 </#if>
 <#assign c = report.coverage>
