@@ -66,10 +66,16 @@ public final class ResourceChecker {
             try {
                 rule.check(resource, ctx);
             } catch (RuntimeException | StackOverflowError e) {
-                String file = resource.origin() instanceof FileOrigin f ? f.file() : null;
-                problems.add(new ScanProblem(file, null, null, ScanProblem.Type.RULE_ERROR,
+                problems.add(new ScanProblem(fileOf(resource), null, null, ScanProblem.Type.RULE_ERROR,
                         "rule " + rule.meta().id() + " failed on " + resource.ref().display() + ": "
                                 + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                        rule.meta().id()));
+            }
+            if (ctx.left > 0) {
+                problems.add(new ScanProblem(fileOf(resource), null, null, ScanProblem.Type.LIMIT,
+                        "rule " + rule.meta().id() + " found " + (MAX_FINDINGS_PER_RULE_AND_OBJECT + ctx.left)
+                                + " dependencies in " + resource.ref().display() + "; the first "
+                                + MAX_FINDINGS_PER_RULE_AND_OBJECT + " are listed, " + ctx.left + " are left out",
                         rule.meta().id()));
             }
         }
@@ -81,11 +87,25 @@ public final class ResourceChecker {
         }
     }
 
+    private static String fileOf(Resource resource) {
+        return resource.origin() instanceof FileOrigin f ? f.file() : null;
+    }
+
+    /**
+     * At most this many findings of one rule on one object are kept: a pathological object (a script with a Docker
+     * command on each of its million lines) must not fill the heap with findings; the rest are counted in a
+     * {@code limit} problem, so nothing is lost silently.
+     */
+    static final int MAX_FINDINGS_PER_RULE_AND_OBJECT = 1_000;
+
     private final class Context implements RuleContext {
         private final Rule rule;
         private final Resource resource;
         private final List<Finding> sink;
         private final Map<String, Object> shared;
+        private int reported;
+        /** Hits beyond {@link #MAX_FINDINGS_PER_RULE_AND_OBJECT}, not kept. */
+        private int left;
 
         Context(Rule rule, Resource resource, List<Finding> sink, Map<String, Object> shared) {
             this.rule = rule;
@@ -112,6 +132,11 @@ public final class ResourceChecker {
 
         @Override
         public void report(Hit hit) {
+            if (reported == MAX_FINDINGS_PER_RULE_AND_OBJECT) {
+                left++;
+                return;
+            }
+            reported++;
             sink.add(FindingFactory.create(rule.meta(), resource, hit));
         }
     }

@@ -165,6 +165,30 @@ class ManifestFileScannerTest {
     }
 
     @Test
+    void aRuleKeepsAtMostAThousandFindingsOnOneObjectAndTheRestAreCountedAsALimitProblem() {
+        StringBuilder text = new StringBuilder("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: many}\ndata:\n");
+        for (int i = 0; i < 1_500; i++) {
+            text.append("  k").append(i).append(": /x\n");
+        }
+        text.append("---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: few}\ndata: {a: /x, b: /x}\n");
+        ManifestFileScanner everyString = new ManifestFileScanner(new DocumentReader(),
+                new ResourceChecker(List.of(new AnyString()), SourceKind.MANIFEST));
+
+        FileScan scan = everyString.scanText("m.yaml", false, text.toString());
+
+        assertThat(scan.findings()).hasSize(1_002);
+        assertThat(scan.findings().get(999).path()).isEqualTo("data.k999");
+        assertThat(scan.findings().subList(1_000, 1_002)).extracting(Finding::path).containsExactly("data.a", "data.b");
+        assertThat(scan.problems()).singleElement().satisfies(p -> {
+            assertThat(p.type()).isEqualTo(ScanProblem.Type.LIMIT);
+            assertThat(p.ruleId()).isEqualTo("DS902");
+            assertThat(p.file()).isEqualTo("m.yaml");
+            assertThat(p.message()).isEqualTo("rule DS902 found 1500 dependencies in ConfigMap/many; the first 1000 "
+                    + "are listed, 500 are left out");
+        });
+    }
+
+    @Test
     void fingerprintIgnoresLinesButNotIdentity() {
         String a = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  volumes: [{name: s, hostPath: {path: /x}}]\n";
         String moved = "# moved\n\n\n" + a.replace("metadata: {name: p}", "metadata:\n  name: p");
