@@ -185,7 +185,7 @@ public record ReportView(String toolName, String toolVersion, String source, Lis
      * {@code reason (annotation on Deployment ci/runner)}, {@code reason (.shimscan.yaml:14, until 2026-06-30)};
      * without a reason only the parenthesis' content; {@code ""} for none.
      */
-    static String suppression(Suppression s) {
+    private static String suppression(Suppression s) {
         if (s == null) {
             return "";
         }
