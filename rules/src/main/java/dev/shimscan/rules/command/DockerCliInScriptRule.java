@@ -12,7 +12,9 @@ import dev.shimscan.core.tree.NodeRef;
 import dev.shimscan.rules.support.CommandSites;
 import dev.shimscan.rules.support.CommandSites.Match;
 import dev.shimscan.rules.support.CommandSites.Site;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -30,15 +32,16 @@ import java.util.Set;
  * kind of dependency it is and the remediation is the kind's (crictl equivalent, {@code systemctl restart containerd},
  * {@code /etc/containerd/config.toml}).
  *
- * <p>Not covered: a key without shebang or {@code .sh} suffix that a container mounts and executes
- * ({@code command: [sh, /scripts/run]}). That needs the ConfigMap and the workload that mounts it together, and rules
- * see one object at a time.
+ * <p>A value without such a shebang or key is a script too when a container of the same file mounts and executes it
+ * ({@code command: [sh, /scripts/run]}; see {@link ConfigMapExecution}). Not covered: such a ConfigMap and workload
+ * in different files, or read from a live cluster (objects there arrive one list at a time).
  */
 public final class DockerCliInScriptRule implements Rule {
     public static final RuleMeta META = new RuleMeta("DS205", "docker-cli-in-script", Severity.ERROR,
             Set.of(SourceKind.MANIFEST, SourceKind.CLUSTER),
-            "A script held in a ConfigMap (shebang, or a key ending in .sh) runs the docker CLI, controls the "
-                    + "Docker daemon or writes /etc/docker; reported at the ConfigMap key and line.",
+            "A script held in a ConfigMap (shebang, a key ending in .sh, or a key that a container of the same "
+                    + "file mounts and executes) runs the docker CLI, controls the Docker daemon or writes "
+                    + "/etc/docker; reported at the ConfigMap key and line.",
             "Rewrite the script for containerd: crictl (ps, inspect, logs, exec, images, rmi) or kubectl instead of "
                     + "docker, systemctl restart containerd instead of docker, /etc/containerd/config.toml instead "
                     + "of /etc/docker/daemon.json.");
@@ -61,12 +64,22 @@ public final class DockerCliInScriptRule implements Rule {
             return;
         }
         String configMap = root.at("metadata", "name").textOr("(unnamed)");
+        Map<String, String> executed = null; // read from the file's other objects on first need
         for (NodeRef.Field f : root.get("data").fields()) {
             Optional<String> text = f.value().text();
             if (text.isEmpty()) {
                 continue;
             }
             Optional<String> why = whyScript(f.key(), text.get());
+            if (why.isEmpty() && CommandSites.shebangInterpreter(text.get()).isEmpty()) {
+                if (executed == null) {
+                    Set<String> keys = new LinkedHashSet<>();
+                    root.get("data").fields().forEach(k -> keys.add(k.key()));
+                    executed = ConfigMapExecution.executedKeys(configMap, resource.ref().namespace(), keys,
+                            ctx.sameFile());
+                }
+                why = Optional.ofNullable(executed.get(f.key()));
+            }
             if (why.isEmpty()) {
                 continue;
             }

@@ -8,10 +8,14 @@ import dev.shimscan.core.model.Severity;
 import dev.shimscan.core.model.SourceKind;
 import dev.shimscan.core.testing.FixtureHarness;
 import dev.shimscan.rules.image.TestPaths;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DockerCliInScriptRuleTest {
     private static final FixtureHarness HARNESS = FixtureHarness.forRules(List.of(new DockerCliInScriptRule()));
@@ -26,7 +30,34 @@ class DockerCliInScriptRuleTest {
 
     @Test
     void fixturesAgreeWithTheMarkers() {
-        assertThat(HARNESS.verify(TestPaths.fixtures("DS205")).expected()).isEqualTo(9);
+        assertThat(HARNESS.verify(TestPaths.fixtures("DS205")).expected()).isEqualTo(13);
+    }
+
+    @Test
+    void aKeyThatAContainerOfTheSameFileMountsAndExecutesIsAScriptToo() {
+        List<Finding> findings = HARNESS.verify(TestPaths.fixtures("DS205").resolve("mounted-and-executed.yaml"))
+                .result().findings();
+        assertThat(findings).extracting(f -> f.location().line(), f -> f.location().column(), Finding::path)
+                .containsExactly(tuple(10, 5, "data.cleanup"), tuple(13, 19, "data.lib"), tuple(55, 5, "data.start"),
+                        tuple(58, 5, "data.run-me"));
+        assertThat(findings).extracting(Finding::message).containsExactly(
+                "script 'cleanup' of ConfigMap 'job-scripts' runs `docker image prune` (mounted at "
+                        + "/opt/scripts/cleanup and executed by container 'cleanup' of CronJob 'nightly-cleanup'): it "
+                        + "runs the Docker CLI",
+                "script 'lib' of ConfigMap 'job-scripts' runs `docker info` (mounted at /opt/scripts/lib and executed "
+                        + "by container 'cleanup' of CronJob 'nightly-cleanup'): it runs the Docker CLI",
+                "script 'start' of ConfigMap 'entrypoint' runs `docker login` (mounted at /usr/local/bin/start and "
+                        + "executed by container 'worker' of Deployment 'worker'): it runs the Docker CLI",
+                "script 'run-me' of ConfigMap 'entrypoint' runs `docker pull` (mounted at /work/bin/run and executed "
+                        + "by container 'puller' of Deployment 'worker'): it runs the Docker CLI");
+    }
+
+    @Test
+    void withoutTheContainerThatRunsItInTheSameFileAKeyIsNotAScript(@TempDir Path dir) throws IOException {
+        Path alone = dir.resolve("alone.yaml");
+        Files.writeString(alone, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: job-scripts, namespace: batch}\n"
+                + "data:\n  cleanup: |\n    docker image prune -af\n");
+        assertThat(HARNESS.run(alone).result().findings()).isEmpty();
     }
 
     @Test

@@ -51,6 +51,15 @@ public final class ResourceChecker {
      */
     public void check(Resource resource, List<Finding> findings, List<ScanProblem> problems, RuleProgress progress,
                       long selection) {
+        check(resource, List.of(), findings, problems, progress, selection);
+    }
+
+    /**
+     * {@link #check(Resource, List, List, RuleProgress, long)} of one object among {@code sameFile}, the objects read
+     * from its file (see {@link RuleContext#sameFile()}).
+     */
+    public void check(Resource resource, List<Resource> sameFile, List<Finding> findings, List<ScanProblem> problems,
+                      RuleProgress progress, long selection) {
         dropLastAppliedConfiguration(resource);
         int first = findings.size();
         Map<String, Object> shared = new HashMap<>();
@@ -59,7 +68,7 @@ public final class ResourceChecker {
                 continue;
             }
             Rule rule = rules.get(i);
-            Context ctx = new Context(rule, resource, findings, shared);
+            Context ctx = new Context(rule, resource, sameFile, findings, shared);
             if (progress != null) {
                 progress.started(rule.meta().id(), resource.ref());
             }
@@ -101,15 +110,17 @@ public final class ResourceChecker {
     private final class Context implements RuleContext {
         private final Rule rule;
         private final Resource resource;
+        private final List<Resource> sameFile;
         private final List<Finding> sink;
         private final Map<String, Object> shared;
         private int reported;
         /** Hits beyond {@link #MAX_FINDINGS_PER_RULE_AND_OBJECT}, not kept. */
         private int left;
 
-        Context(Rule rule, Resource resource, List<Finding> sink, Map<String, Object> shared) {
+        Context(Rule rule, Resource resource, List<Resource> sameFile, List<Finding> sink, Map<String, Object> shared) {
             this.rule = rule;
             this.resource = resource;
+            this.sameFile = sameFile;
             this.sink = sink;
             this.shared = shared;
         }
@@ -128,6 +139,11 @@ public final class ResourceChecker {
         @Override
         public SourceKind source() {
             return source;
+        }
+
+        @Override
+        public List<Resource> sameFile() {
+            return sameFile;
         }
 
         @Override

@@ -1,6 +1,8 @@
 package dev.shimscan.core.rule;
 
 import dev.shimscan.core.model.SourceKind;
+import dev.shimscan.core.resource.Resource;
+import java.util.List;
 import java.util.function.Supplier;
 
 /** What a rule may do while it checks one resource: report hits, and share work with the other rules. */
@@ -17,5 +19,14 @@ public interface RuleContext {
      */
     default <T> T shared(String key, Supplier<T> compute) {
         return compute.get();
+    }
+
+    /**
+     * The other objects read from the same file, in file order (the resource itself among them), for a rule that
+     * relates objects (a ConfigMap and the workload that mounts it). Empty for live objects and node files, whose
+     * objects arrive one list at a time, and without an engine behind the context.
+     */
+    default List<Resource> sameFile() {
+        return List.of();
     }
 }

@@ -78,15 +78,19 @@ public final class ManifestFileScanner {
         List<Finding> findings = new ArrayList<>();
         Map<String, Integer> byKind = new TreeMap<>();
         int skipped = 0;
+        List<Resource> all = new ArrayList<>();
         for (ParsedDocument doc : parsed.documents()) {
             List<Resource> resources = resourcesOf(file, doc);
             if (resources.isEmpty()) {
                 skipped++;
             }
-            for (Resource r : resources) {
-                byKind.merge(r.ref().kind(), 1, Integer::sum);
-                checker.check(r, findings, problems, progress, selection);
-            }
+            all.addAll(resources);
+        }
+        // the file's objects are all known before the first is checked: a rule may relate them (RuleContext.sameFile)
+        List<Resource> sameFile = List.copyOf(all);
+        for (Resource r : sameFile) {
+            byKind.merge(r.ref().kind(), 1, Integer::sum);
+            checker.check(r, sameFile, findings, problems, progress, selection);
         }
         return new FileScan(file, findings, problems, byKind, skipped);
     }
