@@ -97,12 +97,12 @@ final class ConfigMapExecution {
 
     /** The normalised paths of the files a container's command executes. */
     static Set<String> executedFiles(ContainerRef container) {
-        List<String> command = strings(container.node().get("command"));
+        List<String> command = container.command();
         if (command.isEmpty()) {
             return Set.of();
         }
         List<String> argv = new ArrayList<>(command);
-        argv.addAll(strings(container.node().get("args")));
+        argv.addAll(container.args());
         Set<String> out = new LinkedHashSet<>();
         addExecuted(argv, out, 0);
         return out;
@@ -158,13 +158,5 @@ final class ConfigMapExecution {
             }
         }
         return commands;
-    }
-
-    private static List<String> strings(NodeRef array) {
-        List<String> out = new ArrayList<>();
-        for (NodeRef e : array.elements()) {
-            e.text().ifPresent(out::add);
-        }
-        return out;
     }
 }

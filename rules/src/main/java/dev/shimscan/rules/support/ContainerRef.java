@@ -28,6 +28,24 @@ public record ContainerRef(NodeRef node, String name, String listKey) {
     }
 
     /** The items of {@code volumeMounts} that name a volume. */
+    /** The strings of the container's {@code command} (exec form); empty when it has none. */
+    public List<String> command() {
+        return strings(node.get("command"));
+    }
+
+    /** The strings of the container's {@code args}; empty when it has none. */
+    public List<String> args() {
+        return strings(node.get("args"));
+    }
+
+    private static List<String> strings(NodeRef array) {
+        List<String> out = new ArrayList<>();
+        for (NodeRef e : array.elements()) {
+            e.text().ifPresent(out::add);
+        }
+        return out;
+    }
+
     public List<MountRef> mounts() {
         List<MountRef> out = new ArrayList<>();
         for (NodeRef m : node.get("volumeMounts").elements()) {
